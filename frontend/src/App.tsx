@@ -1,0 +1,3 @@
+export function App() {
+  return <main><h1>JaManager</h1></main>;
+}
