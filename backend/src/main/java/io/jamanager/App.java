@@ -1,0 +1,93 @@
+package io.jamanager;
+
+import io.jamanager.config.AppConfig;
+import io.jamanager.db.Database;
+import io.jamanager.health.Readiness;
+import io.jamanager.http.HttpVerticle;
+import io.jamanager.http.SpaRoutes;
+import io.jamanager.metrics.Metrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.sqlclient.Pool;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running server: Vert.x, the pool and the deployed verticles, started and stopped in order. */
+public final class App {
+
+  private static final Logger LOG = LoggerFactory.getLogger(App.class);
+  private static final long STARTUP_TIMEOUT_SECONDS = 60;
+
+  private final AppConfig config;
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Readiness readiness;
+  private final String httpDeployment;
+
+  private App(AppConfig config, Vertx vertx, Pool pool, Readiness readiness, String httpDeployment) {
+    this.config = config;
+    this.vertx = vertx;
+    this.pool = pool;
+    this.readiness = readiness;
+    this.httpDeployment = httpDeployment;
+  }
+
+  /**
+   * Starts the server on the calling (non event-loop) thread: migrations in development, then the
+   * pool and the verticles. Production expects `migrate` to have run as the release step.
+   */
+  public static App start(AppConfig config, Database database) throws Exception {
+    String schema = config.production() ? database.latestMigration() : database.migrate();
+    Readiness readiness = new Readiness(schema);
+    PrometheusMeterRegistry registry = Metrics.createRegistry();
+    Vertx vertx = Vertx.builder()
+      .with(new VertxOptions().setMetricsOptions(Metrics.options()))
+      .withMetrics(new MicrometerMetricsFactory(registry))
+      .build();
+    Pool pool = database.createPool(vertx, config.poolSize());
+    SpaRoutes spa = await(SpaRoutes.load(vertx));
+    int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+    String http = await(vertx.deployVerticle(
+      () -> new HttpVerticle(config, pool, readiness, registry, spa, List.of(), List.of()),
+      new DeploymentOptions().setInstances(instances)));
+    return new App(config, vertx, pool, readiness, http);
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public Readiness readiness() {
+    return readiness;
+  }
+
+  public int port() {
+    return config.port();
+  }
+
+  /** Readiness turns 503 at once; in-flight requests finish within the drain time; then the pool closes. */
+  public void stop() throws Exception {
+    readiness.beginDrain();
+    LOG.info("draining: up to {} s for in-flight requests", config.drainSeconds());
+    long timeout = config.drainSeconds() + 10L;
+    vertx.undeploy(httpDeployment)
+      .eventually(() -> pool.close())
+      .eventually(() -> vertx.close())
+      .toCompletionStage().toCompletableFuture().get(timeout, TimeUnit.SECONDS);
+    LOG.info("stopped");
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(STARTUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,45 @@
+package io.jamanager.config;
+
+/**
+ * Every setting JaManager reads, with its default and meaning. The same names work in the
+ * environment and in the optional config file; check-config and the docs are generated from here.
+ */
+public enum Setting {
+  APP_ENV("development", "development or production; production refuses unsafe settings", false),
+  PORT("8080", "HTTP port", false),
+  HOST("0.0.0.0", "interface to bind", false),
+  PUBLIC_URL("", "base URL used in join links and QR codes (e.g. https://jam.example.com); empty = http://localhost:PORT", false),
+  DATABASE_URL("", "postgres://user:pass@host:port/db?sslmode=…; empty (development only) starts an embedded PostgreSQL", true),
+  DATABASE_LISTEN_URL("", "direct (not transaction-pooled) connection for LISTEN/NOTIFY; empty = DATABASE_URL", true),
+  DATABASE_POOL_SIZE("10", "connections in the pool of each process", false),
+  JAMANAGER_DATA_DIR("./data", "where the embedded PostgreSQL keeps its data (development)", false),
+  JAM_MANAGER_ACCESS_CODE(AppConfig.DEV_ACCESS_CODE, "host access code; at least 12 characters in production", true),
+  JWT_SECRETS("", "signing keys kid:secret,… newest first (each ≥ 32 bytes); empty in development = one generated per start", true),
+  CORS_ORIGINS("", "allowed cross-origin origins, comma separated; empty = same origin only", false),
+  LOG_LEVEL("info", "trace, debug, info, warn or error", false),
+  LOG_FORMAT("text", "text or json (one JSON object per line)", false),
+  MAX_UPLOAD_BYTES("10485760", "largest accepted poster upload in bytes", false),
+  SHUTDOWN_DRAIN_SECONDS("10", "how long in-flight requests may run after SIGTERM", false);
+
+  private final String defaultValue;
+  private final String description;
+  private final boolean secret;
+
+  Setting(String defaultValue, String description, boolean secret) {
+    this.defaultValue = defaultValue;
+    this.description = description;
+    this.secret = secret;
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public boolean secret() {
+    return secret;
+  }
+}

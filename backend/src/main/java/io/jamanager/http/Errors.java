@@ -1,0 +1,101 @@
+package io.jamanager.http;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.DecodeException;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.pgclient.PgException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one place failures become HTTP answers: typed errors as they are, everything else without internals. */
+public final class Errors {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
+
+  private Errors() {
+  }
+
+  /** Router failure handler: maps the failure of any route to the JSON error shape. */
+  public static void handle(RoutingContext ctx) {
+    ApiError error = toApiError(ctx);
+    if (error.status() >= 500) {
+      LOG.error("request {} {} {} failed", RequestLog.requestId(ctx), ctx.request().method(), ctx.request().path(),
+        ctx.failure());
+    }
+    send(ctx, error);
+  }
+
+  public static void send(RoutingContext ctx, ApiError error) {
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    if (error.status() == 429 || error.status() == 503) {
+      ctx.response().headers().remove(HttpHeaders.CACHE_CONTROL);
+    }
+    ctx.response()
+      .setStatusCode(error.status())
+      .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+      .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+      .end(error.toJson().toBuffer());
+  }
+
+  static ApiError toApiError(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof ApiError api) {
+      return api;
+    }
+    if (failure instanceof DecodeException || failure instanceof IllegalArgumentException && ctx.statusCode() == 400) {
+      return ApiError.badRequest("invalid_json", "The request body is not valid JSON", null);
+    }
+    if (failure instanceof PgException pg) {
+      ApiError mapped = fromDatabase(pg);
+      if (mapped != null) {
+        return mapped;
+      }
+    }
+    int status = ctx.statusCode();
+    if (failure == null || status >= 400 && status < 500) {
+      return forStatus(status < 400 ? 500 : status);
+    }
+    return forStatus(500);
+  }
+
+  static ApiError forStatus(int status) {
+    return switch (status) {
+      case 400 -> ApiError.badRequest("bad_request", "The request is malformed", null);
+      case 401 -> ApiError.unauthorized("Sign in first");
+      case 403 -> ApiError.forbidden("forbidden", "You may not do this");
+      case 404 -> ApiError.notFound("Resource");
+      case 405 -> new ApiError(405, "method_not_allowed", "This method is not allowed here");
+      case 406 -> new ApiError(406, "not_acceptable", "This resource cannot be served in the requested format");
+      case 408 -> new ApiError(408, "request_timeout", "The request took too long to arrive");
+      case 413 -> new ApiError(413, "payload_too_large", "The request body is too large");
+      case 415 -> new ApiError(415, "unsupported_media_type", "Send the body as application/json");
+      case 429 -> new ApiError(429, "rate_limited", "Too many requests; try again shortly");
+      case 503 -> new ApiError(503, "unavailable", "The service is unavailable; try again shortly");
+      default -> new ApiError(500, "internal_error", "Something went wrong on our side; it has been logged");
+    };
+  }
+
+  /** Constraint violations that reach here are the client's doing: a race the code did not name, or bad data. */
+  private static ApiError fromDatabase(PgException pg) {
+    String state = pg.getSqlState();
+    if (state == null) {
+      return null;
+    }
+    if (state.equals("23505")) {
+      return ApiError.conflict("conflict", "This already exists");
+    }
+    if (state.equals("23503")) {
+      return ApiError.conflict("conflict", "This refers to something that no longer exists");
+    }
+    if (state.startsWith("22") || state.equals("23514")) {
+      return ApiError.badRequest("invalid_value", "A value is out of range or malformed", null);
+    }
+    if (state.equals("40001") || state.equals("40P01")) {
+      return new ApiError(503, "busy", "The server is busy; try again");
+    }
+    return null;
+  }
+}

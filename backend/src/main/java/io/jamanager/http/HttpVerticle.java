@@ -1,0 +1,99 @@
+package io.jamanager.http;
+
+import io.jamanager.config.AppConfig;
+import io.jamanager.health.HealthRoutes;
+import io.jamanager.health.Readiness;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.sqlclient.Pool;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/** Serves HTTP: health, metrics, the JSON API, the live bridge and the SPA. One instance per event loop. */
+public final class HttpVerticle extends VerticleBase {
+
+  /** JSON bodies are small; uploads mount their own limit. */
+  public static final long JSON_BODY_LIMIT = 64 * 1024;
+  private static final int IDLE_TIMEOUT_SECONDS = 120;
+
+  private final AppConfig config;
+  private final Pool pool;
+  private final Readiness readiness;
+  private final PrometheusMeterRegistry registry;
+  private final SpaRoutes spa;
+  private final List<ApiRoutes> features;
+  private final List<ApiRoutes> rootRoutes;
+  private HttpServer server;
+
+  public HttpVerticle(AppConfig config, Pool pool, Readiness readiness, PrometheusMeterRegistry registry,
+                      SpaRoutes spa, List<ApiRoutes> features, List<ApiRoutes> rootRoutes) {
+    this.config = config;
+    this.pool = pool;
+    this.readiness = readiness;
+    this.registry = registry;
+    this.spa = spa;
+    this.features = features;
+    this.rootRoutes = rootRoutes;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.route().handler(new RequestLog()).handler(new SecurityHeaders());
+    if (!config.corsOrigins().isEmpty()) {
+      router.route().handler(cors());
+    }
+    new HealthRoutes(vertx, pool, readiness).mount(router);
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+
+    Router api = Router.router(vertx);
+    api.route().handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT));
+    api.get("/version").handler(ctx -> Json.ok(ctx, Version.json()));
+    features.forEach(f -> f.mount(api));
+    api.route().handler(ctx -> ctx.fail(ApiError.notFound("API route " + ctx.request().path())));
+    api.route().failureHandler(Errors::handle);
+    router.route("/api/v1/*").subRouter(api);
+    router.route("/api/*").handler(ctx -> ctx.fail(ApiError.notFound("API route " + ctx.request().path())));
+    rootRoutes.forEach(r -> r.mount(router));
+
+    spa.mount(router);
+    router.route().failureHandler(Errors::handle);
+    for (int status : new int[] {400, 404, 405, 406, 413, 415, 500}) {
+      router.errorHandler(status, Errors::handle);
+    }
+
+    HttpServerOptions options = new HttpServerOptions()
+      .setCompressionSupported(true)
+      .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
+      .setIdleTimeoutUnit(TimeUnit.SECONDS);
+    return vertx.createHttpServer(options)
+      .requestHandler(router)
+      .listen(config.port(), config.host())
+      .onSuccess(s -> server = s);
+  }
+
+  /** Stops accepting and lets in-flight requests finish, bounded by the drain time. */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.shutdown(config.drainSeconds(), TimeUnit.SECONDS);
+  }
+
+  private CorsHandler cors() {
+    return CorsHandler.create()
+      .addOrigins(config.corsOrigins())
+      .allowCredentials(true)
+      .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE))
+      .allowedHeaders(Set.of("Authorization", "Content-Type", "X-Request-Id", "X-Requested-With"))
+      .exposedHeaders(Set.of("X-Request-Id", "Retry-After"))
+      .maxAgeSeconds(600);
+  }
+}
