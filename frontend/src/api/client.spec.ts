@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ApiError, api, describeError, onUnauthorized, request } from './client';
+
+function answer(status: number, body?: unknown, raw?: string) {
+  return vi.fn().mockResolvedValue(
+    new Response(raw ?? (body === undefined ? null : JSON.stringify(body)), {
+      status,
+      headers: { 'Content-Type': 'application/json' },
+    }),
+  );
+}
+
+describe('api client', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    onUnauthorized(() => {});
+  });
+
+  it('sends JSON with the bearer token and parses the answer', async () => {
+    const fetch = answer(200, { voted: true, votes: 3 });
+    vi.stubGlobal('fetch', fetch);
+    await expect(api.vote('tok', 'j1', 'i1', true)).resolves.toEqual({ voted: true, votes: 3 });
+    const [url, init] = fetch.mock.calls[0];
+    expect(url).toBe('/api/v1/jams/j1/queue/i1/vote');
+    expect(init.method).toBe('POST');
+    expect(init.headers.Authorization).toBe('Bearer tok');
+  });
+
+  it('turns the error shape into an ApiError with code, message and field', async () => {
+    vi.stubGlobal('fetch', answer(409, { status: 409, error: 'suggestion_limit', message: 'You have used your 3 suggestions', field: 'title' }));
+    const error = await request('POST', '/jams/j1/queue', { body: {} }).catch((e) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 409, code: 'suggestion_limit', field: 'title' });
+    expect(describeError(error)).toBe('You have used your 3 suggestions');
+  });
+
+  it('explains a non-JSON failure in plain words', async () => {
+    vi.stubGlobal('fetch', answer(429, undefined, 'slow down'));
+    const error = await request('GET', '/flags').catch((e) => e);
+    expect(error).toMatchObject({ status: 429, code: 'http_429' });
+    expect(describeError(error)).toMatch(/Too many requests/);
+  });
+
+  it('hides server internals behind a 5xx message', async () => {
+    vi.stubGlobal('fetch', answer(500, { status: 500, error: 'internal', message: 'NullPointerException at …' }));
+    const error = await request('GET', '/flags').catch((e) => e);
+    expect(describeError(error)).toBe('The server had a problem. Try again in a moment.');
+  });
+
+  it('reports a network failure as status 0', async () => {
+    vi.stubGlobal('fetch', vi.fn().mockRejectedValue(new TypeError('Failed to fetch')));
+    const error = await request('GET', '/flags').catch((e) => e);
+    expect(error).toMatchObject({ status: 0, code: 'network' });
+  });
+
+  it('hands every 401 to the one unauthorized handler with the token used', async () => {
+    const handler = vi.fn();
+    onUnauthorized(handler);
+    vi.stubGlobal('fetch', answer(401, { status: 401, error: 'invalid_token', message: 'Token expired' }));
+    await expect(api.attendees('old-token', 'j1')).rejects.toBeInstanceOf(ApiError);
+    expect(handler).toHaveBeenCalledWith('old-token', expect.objectContaining({ code: 'invalid_token' }));
+  });
+
+  it('does not call the 401 handler for other failures', async () => {
+    const handler = vi.fn();
+    onUnauthorized(handler);
+    vi.stubGlobal('fetch', answer(403, { status: 403, error: 'suggestions_closed', message: 'Suggestions are closed' }));
+    await expect(api.flags()).rejects.toThrow('Suggestions are closed');
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('answers undefined for 204', async () => {
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(new Response(null, { status: 204 })));
+    await expect(api.deleteJam('t', 'j1')).resolves.toBeUndefined();
+  });
+});

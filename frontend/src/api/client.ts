@@ -1,0 +1,202 @@
+import { API_BASE } from '../config';
+import type {
+  Attendee,
+  Flags,
+  Jam,
+  JamEvent,
+  JamSummary,
+  LoginAnswer,
+  Performer,
+  QueueItem,
+  Sheet,
+  Snapshot,
+  Song,
+  Venue,
+} from './types';
+
+/** A failed API call, in the server's error shape `{status, error, message, field?}`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+type UnauthorizedHandler = (token: string | null, error: ApiError) => void;
+let unauthorizedHandler: UnauthorizedHandler = () => {};
+
+/** The one place that reacts to 401: the session store registers itself here. */
+export function onUnauthorized(handler: UnauthorizedHandler): void {
+  unauthorizedHandler = handler;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  token?: string | null;
+  signal?: AbortSignal;
+  accept?: 'json' | 'text' | 'blob';
+}
+
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  let body: BodyInit | undefined;
+  if (options.body instanceof FormData) {
+    body = options.body;
+  } else if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(options.body);
+  }
+  if (options.token) headers.Authorization = `Bearer ${options.token}`;
+
+  let response: Response;
+  try {
+    response = await fetch(API_BASE + path, { method, headers, body, signal: options.signal });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError(0, 'network', 'No connection to the server. Check your Wi-Fi and try again.');
+  }
+
+  if (!response.ok) {
+    const error = await readError(response);
+    if (error.status === 401) unauthorizedHandler(options.token ?? null, error);
+    throw error;
+  }
+  if (response.status === 204) return undefined as T;
+  if (options.accept === 'text') return (await response.text()) as T;
+  if (options.accept === 'blob') return (await response.blob()) as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+async function readError(response: Response): Promise<ApiError> {
+  let text = '';
+  try {
+    text = await response.text();
+    const json = JSON.parse(text);
+    if (json && typeof json === 'object') {
+      return new ApiError(
+        typeof json.status === 'number' ? json.status : response.status,
+        typeof json.error === 'string' ? json.error : `http_${response.status}`,
+        typeof json.message === 'string' && json.message ? json.message : fallbackMessage(response.status),
+        typeof json.field === 'string' ? json.field : undefined,
+      );
+    }
+  } catch {
+    // not JSON: a proxy or gateway answered
+  }
+  return new ApiError(response.status, `http_${response.status}`, fallbackMessage(response.status));
+}
+
+function fallbackMessage(status: number): string {
+  if (status === 401) return 'Please log in again.';
+  if (status === 403) return 'You are not allowed to do that.';
+  if (status === 404) return 'Not found.';
+  if (status === 409) return 'That conflicts with a change someone just made.';
+  if (status === 410) return 'That is no longer available.';
+  if (status === 413) return 'That file is too large.';
+  if (status === 429) return 'Too many requests. Wait a few seconds and try again.';
+  if (status >= 500) return 'The server had a problem. Try again in a moment.';
+  return `The request failed (${status}).`;
+}
+
+/** Words to show a person for any error thrown by an API call. */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.status === 429 && !error.message) return fallbackMessage(429);
+    if (error.status >= 500) return fallbackMessage(error.status);
+    return error.message;
+  }
+  return 'Something went wrong. Try again.';
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  login: (accessCode: string) => request<LoginAnswer>('POST', '/auth/login', { body: { accessCode } }),
+
+  jams: (token?: string | null, all = false) =>
+    request<JamSummary[]>('GET', `/jams${all ? '?all=true' : ''}`, { token }),
+  createJam: (token: string, body: Partial<Jam> & { name: string; startsAt: string }) =>
+    request<Jam>('POST', '/jams', { token, body }),
+  snapshot: (slugOrJoinCode: string, token?: string | null, signal?: AbortSignal) =>
+    request<Snapshot>('GET', `/jams/${enc(slugOrJoinCode)}`, { token, signal }),
+  updateJam: (token: string, jamId: string, body: Partial<Jam>) =>
+    request<Jam>('PATCH', `/jams/${enc(jamId)}`, { token, body }),
+  deleteJam: (token: string, jamId: string) => request<void>('DELETE', `/jams/${enc(jamId)}`, { token }),
+  startJam: (token: string, jamId: string) => request<Jam>('POST', `/jams/${enc(jamId)}/start`, { token }),
+  endJam: (token: string, jamId: string) => request<Jam>('POST', `/jams/${enc(jamId)}/end`, { token }),
+  stageLink: (token: string, jamId: string) =>
+    request<{ url: string; token: string }>('POST', `/jams/${enc(jamId)}/stage-link`, { token }),
+  events: (token: string | null, jamId: string, after: number) =>
+    request<{ events: JamEvent[]; seq: number }>('GET', `/jams/${enc(jamId)}/events?after=${after}`, { token }),
+  qrUrl: (jamId: string) => `${API_BASE}/jams/${enc(jamId)}/qr.svg`,
+  qrPngUrl: (jamId: string) => `${API_BASE}/jams/${enc(jamId)}/qr.png`,
+  uploadPoster: (token: string, jamId: string, file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return request<{ posterUrl: string }>('PUT', `/jams/${enc(jamId)}/poster`, { token, body: form });
+  },
+  setlist: (token: string, jamId: string, format: 'json' | 'csv') =>
+    request<Blob>('GET', `/jams/${enc(jamId)}/setlist?format=${format}`, { token, accept: 'blob' }),
+
+  join: (slugOrJoinCode: string, name: string, instruments: string[]) =>
+    request<{ attendee: Attendee; token: string }>('POST', `/jams/${enc(slugOrJoinCode)}/attendees`, {
+      body: { name, instruments },
+    }),
+  attendees: (token: string, jamId: string) => request<Attendee[]>('GET', `/jams/${enc(jamId)}/attendees`, { token }),
+  removeAttendee: (token: string, jamId: string, attendeeId: string, ban: boolean) =>
+    request<void>('DELETE', `/jams/${enc(jamId)}/attendees/${enc(attendeeId)}${ban ? '?ban=true' : ''}`, { token }),
+
+  suggest: (
+    token: string,
+    jamId: string,
+    body: { songId: string } | { title: string; artist: string; link?: string; chordText?: string },
+  ) => request<QueueItem>('POST', `/jams/${enc(jamId)}/queue`, { token, body }),
+  updateItem: (
+    token: string,
+    jamId: string,
+    itemId: string,
+    body: Partial<Pick<QueueItem, 'pinned' | 'position' | 'openSlots'>>,
+  ) => request<QueueItem>('PATCH', `/jams/${enc(jamId)}/queue/${enc(itemId)}`, { token, body }),
+  removeItem: (token: string, jamId: string, itemId: string) =>
+    request<void>('DELETE', `/jams/${enc(jamId)}/queue/${enc(itemId)}`, { token }),
+  vote: (token: string, jamId: string, itemId: string, on: boolean) =>
+    request<{ voted: boolean; votes: number }>(on ? 'POST' : 'DELETE', `/jams/${enc(jamId)}/queue/${enc(itemId)}/vote`, {
+      token,
+    }),
+  signUp: (token: string, jamId: string, itemId: string, instrument: string) =>
+    request<{ performers: Performer[] }>('POST', `/jams/${enc(jamId)}/queue/${enc(itemId)}/performers`, {
+      token,
+      body: { instrument },
+    }),
+  withdraw: (token: string, jamId: string, itemId: string, instrument: string) =>
+    request<{ performers: Performer[] }>(
+      'DELETE',
+      `/jams/${enc(jamId)}/queue/${enc(itemId)}/performers/${enc(instrument)}`,
+      { token },
+    ),
+  sheet: (token: string | null, jamId: string, itemId: string) =>
+    request<Sheet>('GET', `/jams/${enc(jamId)}/queue/${enc(itemId)}/sheet`, { token }),
+  nowPlaying: (token: string, jamId: string, itemId: string) =>
+    request<unknown>('POST', `/jams/${enc(jamId)}/now-playing`, { token, body: { itemId } }),
+  next: (token: string, jamId: string) => request<unknown>('POST', `/jams/${enc(jamId)}/next`, { token }),
+  skip: (token: string, jamId: string) => request<unknown>('POST', `/jams/${enc(jamId)}/skip`, { token }),
+
+  songs: (q: string, signal?: AbortSignal) =>
+    request<Song[]>('GET', `/songs${q ? `?q=${enc(q)}` : ''}`, { signal }),
+  song: (songId: string) => request<Song>('GET', `/songs/${enc(songId)}`),
+  createSong: (token: string, body: Omit<Song, 'id'>) => request<Song>('POST', '/songs', { token, body }),
+  updateSong: (token: string, songId: string, body: Partial<Song>) =>
+    request<Song>('PATCH', `/songs/${enc(songId)}`, { token, body }),
+  deleteSong: (token: string, songId: string) => request<void>('DELETE', `/songs/${enc(songId)}`, { token }),
+
+  venues: () => request<Venue[]>('GET', '/venues'),
+  flags: () => request<Flags>('GET', '/flags'),
+  setFlag: (token: string, name: string, enabled: boolean) =>
+    request<unknown>('PUT', `/flags/${enc(name)}`, { token, body: { enabled } }),
+};

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { item, snapshot } from '../test/fixtures';
+import { fromSnapshot, queuedItems, reduce, sortItems } from './queue';
+
+describe('queue order', () => {
+  it('puts pinned songs first, then the most voted', () => {
+    const items = [
+      item('i1', { votes: 1 }),
+      item('i2', { votes: 5 }),
+      item('i3', { pinned: true, position: 9 }),
+      item('i4', { votes: 5, position: 0 }),
+    ];
+    expect(sortItems(items, 'queue').map((it) => it.id)).toEqual(['i3', 'i4', 'i2', 'i1']);
+  });
+
+  it('sorts by title ignoring case', () => {
+    const items = [item('i1', { title: 'b' }), item('i2', { title: 'A' })];
+    expect(sortItems(items, 'title').map((it) => it.id)).toEqual(['i2', 'i1']);
+  });
+});
+
+describe('reduce', () => {
+  const state = fromSnapshot(snapshot());
+
+  it('adds, updates and removes items', () => {
+    let next = reduce(state, { seq: 11, type: 'queue.added', jamId: 'j1', at: '', data: { item: item('i3') } });
+    expect(next.items).toHaveLength(3);
+    next = reduce(next, { seq: 12, type: 'queue.updated', jamId: 'j1', at: '', data: { item: item('i3', { title: 'New' }) } });
+    expect(next.items.find((it) => it.id === 'i3')!.title).toBe('New');
+    next = reduce(next, { seq: 13, type: 'queue.removed', jamId: 'j1', at: '', data: { itemId: 'i1' } });
+    expect(next.items.map((it) => it.id)).toEqual(['i2', 'i3']);
+    expect(state.items).toHaveLength(2);
+  });
+
+  it('re-orders on queue.reordered', () => {
+    const next = reduce(state, {
+      seq: 11,
+      type: 'queue.reordered',
+      jamId: 'j1',
+      at: '',
+      data: { items: [{ id: 'i2', pinned: true, position: 0 }] },
+    });
+    expect(queuedItems(next).map((it) => it.id)).toEqual(['i2', 'i1']);
+  });
+
+  it('updates the attendee count and the jam', () => {
+    let next = reduce(state, { seq: 11, type: 'attendees.count', jamId: 'j1', at: '', data: { count: 9 } });
+    next = reduce(next, { seq: 12, type: 'jam.updated', jamId: 'j1', at: '', data: { jam: { ...state.jam, votingOpen: false } } });
+    expect(next.attendeeCount).toBe(9);
+    expect(next.jam.votingOpen).toBe(false);
+  });
+});

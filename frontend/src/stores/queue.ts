@@ -1,0 +1,92 @@
+import type { JamEvent, QueueItem } from '../api/types';
+import type { Snapshot } from '../api/types';
+
+export type JamState = Omit<Snapshot, 'queue'> & { items: QueueItem[] };
+
+export function fromSnapshot(snapshot: Snapshot): JamState {
+  const { queue, ...rest } = snapshot;
+  return { ...rest, items: queue };
+}
+
+function upsert(items: QueueItem[], item: QueueItem): QueueItem[] {
+  const index = items.findIndex((it) => it.id === item.id);
+  if (index < 0) return [...items, item];
+  const copy = items.slice();
+  copy[index] = item;
+  return copy;
+}
+
+function patch(items: QueueItem[], id: string, change: Partial<QueueItem>): QueueItem[] {
+  return items.map((it) => (it.id === id ? { ...it, ...change } : it));
+}
+
+/** Applies one event to the state; pure, ignores seq (the store orders events). */
+export function reduce(state: JamState, event: JamEvent): JamState {
+  switch (event.type) {
+    case 'queue.added':
+    case 'queue.updated':
+      return { ...state, items: upsert(state.items, event.data.item) };
+    case 'queue.removed':
+      return { ...state, items: state.items.filter((it) => it.id !== event.data.itemId) };
+    case 'vote.changed':
+      return { ...state, items: patch(state.items, event.data.itemId, { votes: event.data.votes }) };
+    case 'performers.changed':
+      return { ...state, items: patch(state.items, event.data.itemId, { performers: event.data.performers }) };
+    case 'nowplaying.changed':
+      return { ...state, items: event.data.items.reduce(upsert, state.items) };
+    case 'attendees.count':
+      return { ...state, attendeeCount: event.data.count };
+    case 'jam.updated':
+      return { ...state, jam: event.data.jam };
+    case 'queue.reordered': {
+      const moves = new Map(event.data.items.map((m) => [m.id, m]));
+      return {
+        ...state,
+        items: state.items.map((it) => {
+          const move = moves.get(it.id);
+          return move ? { ...it, pinned: move.pinned, position: move.position } : it;
+        }),
+      };
+    }
+    default:
+      return state;
+  }
+}
+
+export type SortBy = 'queue' | 'votes' | 'title' | 'artist';
+
+/**
+ * The queue order: pinned songs first in the host's order, then by votes (most first),
+ * then by position (the host's order, else suggestion order).
+ */
+export function queueOrder(a: QueueItem, b: QueueItem): number {
+  if (a.pinned !== b.pinned) return a.pinned ? -1 : 1;
+  if (a.pinned) return a.position - b.position;
+  if (a.votes !== b.votes) return b.votes - a.votes;
+  if (a.position !== b.position) return a.position - b.position;
+  return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0;
+}
+
+export function sortItems(items: QueueItem[], by: SortBy): QueueItem[] {
+  const copy = items.slice();
+  const text = (key: 'title' | 'artist') => (a: QueueItem, b: QueueItem) =>
+    a[key].localeCompare(b[key], undefined, { sensitivity: 'base' }) || queueOrder(a, b);
+  if (by === 'title' || by === 'artist') return copy.sort(text(by));
+  if (by === 'votes') return copy.sort((a, b) => b.votes - a.votes || queueOrder(a, b));
+  return copy.sort(queueOrder);
+}
+
+export function queuedItems(state: JamState): QueueItem[] {
+  return sortItems(
+    state.items.filter((it) => it.status === 'queued'),
+    'queue',
+  );
+}
+
+export function nowPlaying(state: JamState): QueueItem | null {
+  return state.items.find((it) => it.status === 'playing') ?? null;
+}
+
+export function playedItems(state: JamState): QueueItem[] {
+  return state.items.filter((it) => it.status === 'played' || it.status === 'skipped');
+}

@@ -1,0 +1,98 @@
+import { signal } from '@preact/signals';
+import { onUnauthorized } from '../api/client';
+import type { Attendee, LoginAnswer } from '../api/types';
+
+// sessionStorage is per tab: a reload keeps who you are, a second tab is a new person.
+const HOST_KEY = 'jm.host';
+const attendeeKey = (jamId: string) => `jm.attendee.${jamId}`;
+
+export interface HostSession {
+  token: string;
+  expiresAt: string;
+}
+
+export interface AttendeeIdentity {
+  token: string;
+  attendee: Attendee;
+}
+
+function read<T>(key: string): T | null {
+  try {
+    const raw = sessionStorage.getItem(key);
+    return raw ? (JSON.parse(raw) as T) : null;
+  } catch {
+    return null;
+  }
+}
+
+function write(key: string, value: unknown): void {
+  try {
+    if (value === null) sessionStorage.removeItem(key);
+    else sessionStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    // private mode with storage disabled: identity lasts until reload
+  }
+}
+
+function loadHost(): HostSession | null {
+  const host = read<HostSession>(HOST_KEY);
+  if (!host) return null;
+  if (host.expiresAt && Date.parse(host.expiresAt) <= Date.now()) {
+    write(HOST_KEY, null);
+    return null;
+  }
+  return host;
+}
+
+export const host = signal<HostSession | null>(loadHost());
+/** A line shown once at the top of the page, e.g. after a session expired. */
+export const notice = signal<string | null>(null);
+
+export function loginHost(answer: LoginAnswer): void {
+  const session = { token: answer.token, expiresAt: answer.expiresAt };
+  write(HOST_KEY, session);
+  host.value = session;
+}
+
+export function logoutHost(): void {
+  write(HOST_KEY, null);
+  host.value = null;
+}
+
+export function hostToken(): string | null {
+  return host.value?.token ?? null;
+}
+
+const identities = signal<Record<string, AttendeeIdentity | null>>({});
+
+export function identityFor(jamId: string): AttendeeIdentity | null {
+  const known = identities.value[jamId];
+  if (known !== undefined) return known;
+  return read<AttendeeIdentity>(attendeeKey(jamId));
+}
+
+export function saveIdentity(jamId: string, identity: AttendeeIdentity | null): void {
+  write(attendeeKey(jamId), identity);
+  identities.value = { ...identities.value, [jamId]: identity };
+}
+
+export function handleUnauthorized(token: string | null): void {
+  if (!token) return;
+  if (host.value?.token === token) {
+    logoutHost();
+    notice.value = 'Your host session has expired. Log in again.';
+    return;
+  }
+  for (let i = 0; i < sessionStorage.length; i++) {
+    const key = sessionStorage.key(i);
+    if (!key?.startsWith('jm.attendee.')) continue;
+    const identity = read<AttendeeIdentity>(key);
+    if (identity?.token === token) {
+      saveIdentity(key.slice('jm.attendee.'.length), null);
+      notice.value = 'You are no longer part of this jam. Join again to take part.';
+      return;
+    }
+  }
+}
+
+onUnauthorized(handleUnauthorized);

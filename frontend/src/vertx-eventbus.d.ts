@@ -1,0 +1,4 @@
+declare module '@vertx/eventbus-bridge-client.js' {
+  const EventBus: unknown;
+  export default EventBus;
+}
