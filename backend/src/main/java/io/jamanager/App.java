@@ -54,7 +54,7 @@ public final class App {
     SpaRoutes spa = await(SpaRoutes.load(vertx));
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     String http = await(vertx.deployVerticle(
-      () -> new HttpVerticle(config, pool, readiness, registry, spa, List.of(), List.of()),
+      () -> new HttpVerticle(config, pool, readiness, registry, spa, List.of()),
       new DeploymentOptions().setInstances(instances)));
     return new App(config, vertx, pool, readiness, http);
   }
@@ -80,14 +80,17 @@ public final class App {
     readiness.beginDrain();
     LOG.info("draining: up to {} s for in-flight requests", config.drainSeconds());
     long timeout = config.drainSeconds() + 10L;
-    vertx.undeploy(httpDeployment)
-      .eventually(() -> pool.close())
-      .eventually(() -> vertx.close())
-      .toCompletionStage().toCompletableFuture().get(timeout, TimeUnit.SECONDS);
+    await(vertx.undeploy(httpDeployment).eventually(pool::close), timeout);
+    // Closed from this thread: closing Vert.x from one of its own event loops would wait on itself.
+    await(vertx.close(), 10);
     LOG.info("stopped");
   }
 
   static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(STARTUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    return await(future, STARTUP_TIMEOUT_SECONDS);
+  }
+
+  private static <T> T await(Future<T> future, long seconds) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
   }
 }

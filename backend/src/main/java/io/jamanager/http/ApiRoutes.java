@@ -2,8 +2,8 @@ package io.jamanager.http;
 
 import io.vertx.ext.web.Router;
 
-/** A feature's routes, mounted on the /api/v1 router by every HTTP verticle instance. */
+/** A feature's routes, mounted (with full paths under {@link HttpVerticle#API}) by every HTTP verticle instance. */
 @FunctionalInterface
 public interface ApiRoutes {
-  void mount(Router api);
+  void mount(Router router);
 }

@@ -38,8 +38,8 @@ public final class SpaRoutes {
   public void mount(Router router) {
     router.get("/assets/*")
       .handler(ctx -> cacheFor(ctx, IMMUTABLE))
-      .handler(StaticHandler.create(WEBROOT).setCachingEnabled(false).setDirectoryListing(false));
-    router.get("/assets/*").handler(ctx -> ctx.fail(404));
+      .handler(StaticHandler.create(WEBROOT + "/assets").setCachingEnabled(false).setDirectoryListing(false))
+      .handler(ctx -> ctx.fail(404));
     router.route().method(HttpMethod.GET).method(HttpMethod.HEAD)
       .handler(ctx -> cacheFor(ctx, REVALIDATE))
       .handler(StaticHandler.create(WEBROOT).setCachingEnabled(false).setDirectoryListing(false)
