@@ -1,3 +1,42 @@
+import type { ComponentType } from 'preact';
+import { useEffect } from 'preact/hooks';
+import { Layout } from './components/Layout';
+import { currentPath, matchRoute, type Route } from './router';
+import { lazy } from './utils/lazy';
+
+const pages: Record<Route['name'], ComponentType<any>> = {
+  home: lazy(() => import('./pages/HomePage')),
+  join: lazy(() => import('./pages/JoinPage')),
+  jam: lazy(() => import('./pages/JamPage')),
+  host: lazy(() => import('./pages/HostPage')),
+  stage: lazy(() => import('./pages/StagePage')),
+  songs: lazy(() => import('./pages/SongsPage')),
+  admin: lazy(() => import('./pages/AdminPage')),
+  notFound: lazy(() => import('./pages/NotFoundPage')),
+};
+
+const titles: Record<Route['name'], string> = {
+  home: 'Jams',
+  join: 'Join the jam',
+  jam: 'Jam',
+  host: 'Host console',
+  stage: 'Stage',
+  songs: 'Song library',
+  admin: 'Admin',
+  notFound: 'Not found',
+};
+
 export function App() {
-  return <main><h1>JaManager</h1></main>;
+  const route = matchRoute(currentPath.value);
+  const Page = pages[route.name];
+  useEffect(() => {
+    document.title = `${titles[route.name]} · JaManager`;
+  }, [route.name]);
+  // The stage screen is a TV: no header, no chrome.
+  if (route.name === 'stage') return <Page {...route.params} />;
+  return (
+    <Layout>
+      <Page key={currentPath.value} {...route.params} />
+    </Layout>
+  );
 }

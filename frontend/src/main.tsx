@@ -1,5 +1,9 @@
 import { render } from 'preact';
 import { App } from './App';
+import { interceptLinks } from './router';
+import './stores/session';
 import './styles.css';
 
-render(<App />, document.getElementById('app')!);
+const root = document.getElementById('app')!;
+interceptLinks(document.body);
+render(<App />, root);

@@ -67,14 +67,17 @@ export class JamStore {
     this.connection = null;
   }
 
-  async load(): Promise<void> {
+  async load(retried = false): Promise<void> {
+    const token = this.options.token();
     try {
-      const snapshot = await this.api.snapshot(this.key, this.options.token());
+      const snapshot = await this.api.snapshot(this.key, token);
       this.state.value = fromSnapshot(snapshot);
       this.error.value = null;
       this.notFound.value = false;
       this.drain();
     } catch (error) {
+      // A refused token was just forgotten by the session store: read the jam as a viewer.
+      if (error instanceof ApiError && error.status === 401 && token && !retried) return this.load(true);
       if (error instanceof ApiError && error.status === 404) this.notFound.value = true;
       this.error.value = describeError(error);
     }

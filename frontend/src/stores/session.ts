@@ -96,3 +96,19 @@ export function handleUnauthorized(token: string | null): void {
 }
 
 onUnauthorized(handleUnauthorized);
+
+/** Remembers which jam id a slug or join code names, so its identity can be found before the snapshot. */
+export function rememberJam(jam: { id: string; slug: string; joinCode: string }): void {
+  write(`jm.alias.${jam.slug}`, jam.id);
+  write(`jm.alias.${jam.joinCode}`, jam.id);
+}
+
+export function jamIdFor(slugOrJoinCode: string): string | null {
+  return read<string>(`jm.alias.${slugOrJoinCode}`);
+}
+
+/** The attendee token for a jam named by slug or join code, if this tab joined it. */
+export function attendeeTokenFor(slugOrJoinCode: string): string | null {
+  const jamId = jamIdFor(slugOrJoinCode);
+  return jamId ? (identityFor(jamId)?.token ?? null) : null;
+}

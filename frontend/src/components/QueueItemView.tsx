@@ -1,0 +1,140 @@
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import type { QueueItem } from '../api/types';
+import { INSTRUMENTS } from '../config';
+import { plural } from '../utils/format';
+
+export interface VoteControl {
+  voted: boolean;
+  disabled: boolean;
+  onToggle: () => void;
+}
+
+export interface SignUpControl {
+  myId: string;
+  instruments: string[];
+  disabled: boolean;
+  onSignUp: (instrument: string) => void;
+  onWithdraw: (instrument: string) => void;
+}
+
+interface Props {
+  item: QueueItem;
+  rank?: number;
+  vote?: VoteControl;
+  signUp?: SignUpControl;
+  onChords?: () => void;
+  /** Host controls, rendered under the song. */
+  actions?: ComponentChildren;
+  mine?: boolean;
+}
+
+/** One song in the queue; all user text is rendered as text nodes. */
+export function QueueItemView({ item, rank, vote, signUp, onChords, actions, mine }: Props) {
+  const performing = signUp ? item.performers.filter((p) => p.attendeeId === signUp.myId) : [];
+  const taken = new Set(item.performers.map((p) => p.instrument));
+  const choices = signUp ? (signUp.instruments.length ? signUp.instruments : [...INSTRUMENTS]) : [];
+  const [instrument, setInstrument] = useState('');
+  const chosen = instrument || item.openSlots.find((s) => choices.includes(s) && !taken.has(s)) || choices[0] || '';
+  const titleId = `item-${item.id}-title`;
+
+  return (
+    <article class={`queue-item${item.pinned ? ' pinned' : ''}`} aria-labelledby={titleId} data-testid="queue-item">
+      <div class="main">
+        {rank !== undefined && <span class="rank" aria-hidden="true">{rank}</span>}
+        <div class="grow">
+          <div class="title" id={titleId}>
+            {item.title}
+          </div>
+          <div class="artist">{item.artist}</div>
+          <div class="small muted">
+            {item.pinned && <span class="tag">pinned</span>}{' '}
+            {item.suggestedBy && <>suggested by {item.suggestedBy.name}</>}
+            {mine && <span class="tag mine">yours</span>}
+          </div>
+        </div>
+        {vote ? (
+          <button
+            type="button"
+            class="vote"
+            aria-pressed={vote.voted}
+            disabled={vote.disabled}
+            onClick={vote.onToggle}
+            aria-label={`${vote.voted ? 'Remove your vote for' : 'Vote for'} ${item.title}, ${plural(item.votes, 'vote')}`}
+            data-testid="vote"
+          >
+            <span class="count" data-testid="votes">
+              {item.votes}
+            </span>
+            <span class="word">{vote.voted ? 'voted' : 'vote'}</span>
+          </button>
+        ) : (
+          <span class="vote small muted" aria-label={plural(item.votes, 'vote')}>
+            <span class="count" data-testid="votes">
+              {item.votes}
+            </span>
+            <span class="word">votes</span>
+          </span>
+        )}
+      </div>
+      {(item.performers.length > 0 || item.openSlots.length > 0) && (
+        <ul class="chips" aria-label="Players" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+          {item.performers.map((p) => (
+            <li class={`tag${signUp && p.attendeeId === signUp.myId ? ' mine' : ''}`} key={`${p.attendeeId}-${p.instrument}`}>
+              {p.name} · {p.instrument}
+            </li>
+          ))}
+          {item.openSlots
+            .filter((slot) => !taken.has(slot))
+            .map((slot) => (
+              <li class="tag open" key={`open-${slot}`}>
+                needs {slot}
+              </li>
+            ))}
+        </ul>
+      )}
+      <div class="item-actions">
+        {onChords && (
+          <button type="button" onClick={onChords} aria-label={`Chords for ${item.title}`}>
+            Chords
+          </button>
+        )}
+        {signUp &&
+          performing.map((p) => (
+            <button
+              type="button"
+              key={p.instrument}
+              class="danger"
+              disabled={signUp.disabled}
+              onClick={() => signUp.onWithdraw(p.instrument)}
+            >
+              Leave {p.instrument}
+            </button>
+          ))}
+        {signUp && performing.length === 0 && choices.length > 0 && (
+          <>
+            <label class="sr-only" for={`play-${item.id}`}>
+              Instrument for {item.title}
+            </label>
+            <select
+              id={`play-${item.id}`}
+              value={chosen}
+              disabled={signUp.disabled}
+              onChange={(e) => setInstrument((e.target as HTMLSelectElement).value)}
+            >
+              {choices.map((c) => (
+                <option value={c} key={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+            <button type="button" disabled={signUp.disabled || !chosen} onClick={() => signUp.onSignUp(chosen)}>
+              I'll play
+            </button>
+          </>
+        )}
+        {actions}
+      </div>
+    </article>
+  );
+}

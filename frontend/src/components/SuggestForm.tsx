@@ -1,0 +1,186 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, api, describeError } from '../api/client';
+import type { QueueItem, Song } from '../api/types';
+import { SEARCH_DEBOUNCE_MS } from '../config';
+import { plural } from '../utils/format';
+
+interface Props {
+  jamId: string;
+  token: string;
+  /** null = no limit */
+  suggestionsLeft: number | null;
+  onAdded: (item: QueueItem) => void;
+}
+
+/** Suggest a song: pick one from the library while typing, or enter it freely. */
+export function SuggestForm({ jamId, token, suggestionsLeft, onAdded }: Props) {
+  const [title, setTitle] = useState('');
+  const [artist, setArtist] = useState('');
+  const [link, setLink] = useState('');
+  const [chordText, setChordText] = useState('');
+  const [picked, setPicked] = useState<Song | null>(null);
+  const [matches, setMatches] = useState<Song[]>([]);
+  const [error, setError] = useState<{ message: string; field?: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const searchAbort = useRef<AbortController | null>(null);
+
+  useEffect(() => {
+    if (picked || title.trim().length < 2) {
+      setMatches([]);
+      return;
+    }
+    const timer = setTimeout(() => {
+      searchAbort.current?.abort();
+      const controller = new AbortController();
+      searchAbort.current = controller;
+      api.songs(title.trim(), controller.signal).then(
+        (songs) => setMatches(songs.slice(0, 6)),
+        () => setMatches([]),
+      );
+    }, SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [title, picked]);
+
+  const reset = () => {
+    setTitle('');
+    setArtist('');
+    setLink('');
+    setChordText('');
+    setPicked(null);
+    setMatches([]);
+  };
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const body = picked
+        ? { songId: picked.id }
+        : {
+            title: title.trim(),
+            artist: artist.trim(),
+            ...(link.trim() ? { link: link.trim() } : {}),
+            ...(chordText.trim() ? { chordText } : {}),
+          };
+      onAdded(await api.suggest(token, jamId, body));
+      reset();
+    } catch (err) {
+      setError({ message: describeError(err), field: err instanceof ApiError ? err.field : undefined });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const none = suggestionsLeft !== null && suggestionsLeft <= 0;
+  const fieldError = (field: string) =>
+    error?.field === field ? (
+      <small class="error" id={`suggest-${field}-error`}>
+        {error.message}
+      </small>
+    ) : null;
+
+  return (
+    <form class="card" onSubmit={submit} aria-labelledby="suggest-title">
+      <div class="spread">
+        <h2 id="suggest-title">Suggest a song</h2>
+        {suggestionsLeft !== null && (
+          <span class="small muted" data-testid="suggestions-left">
+            {plural(suggestionsLeft, 'suggestion')} left
+          </span>
+        )}
+      </div>
+      {none ? (
+        <p class="muted">You have used all your suggestions. Vote for other songs!</p>
+      ) : picked ? (
+        <div class="field">
+          <p>
+            From the library: <strong>{picked.title}</strong> — {picked.artist}
+          </p>
+          <button type="button" class="link" onClick={() => setPicked(null)}>
+            Choose another song
+          </button>
+        </div>
+      ) : (
+        <>
+          <div class="field">
+            <label for="suggest-song-title">Title</label>
+            <input
+              id="suggest-song-title"
+              required
+              maxLength={200}
+              autoComplete="off"
+              value={title}
+              aria-autocomplete="list"
+              aria-controls="song-matches"
+              aria-invalid={error?.field === 'title'}
+              onInput={(e) => setTitle((e.target as HTMLInputElement).value)}
+            />
+            {fieldError('title')}
+            {matches.length > 0 && (
+              <ul class="suggestions" id="song-matches" aria-label="Songs in the library">
+                {matches.map((song) => (
+                  <li key={song.id}>
+                    <button
+                      type="button"
+                      onClick={() => {
+                        setPicked(song);
+                        setMatches([]);
+                      }}
+                    >
+                      {song.title} — {song.artist}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+          <div class="field">
+            <label for="suggest-artist">Artist</label>
+            <input
+              id="suggest-artist"
+              required
+              maxLength={200}
+              value={artist}
+              aria-invalid={error?.field === 'artist'}
+              onInput={(e) => setArtist((e.target as HTMLInputElement).value)}
+            />
+            {fieldError('artist')}
+          </div>
+          <details>
+            <summary style={{ minHeight: '44px', display: 'flex', alignItems: 'center', cursor: 'pointer' }}>
+              Add a chord-sheet link or chords (optional)
+            </summary>
+            <div class="field">
+              <label for="suggest-link">Ultimate Guitar link</label>
+              <input
+                id="suggest-link"
+                type="url"
+                inputMode="url"
+                placeholder="https://tabs.ultimate-guitar.com/…"
+                value={link}
+                onInput={(e) => setLink((e.target as HTMLInputElement).value)}
+              />
+              {fieldError('link')}
+            </div>
+            <div class="field">
+              <label for="suggest-chords">Chords (chords over lyrics, or ChordPro)</label>
+              <textarea id="suggest-chords" value={chordText} onInput={(e) => setChordText((e.target as HTMLTextAreaElement).value)} />
+              {fieldError('chordText')}
+            </div>
+          </details>
+        </>
+      )}
+      {error && !error.field && (
+        <p class="error" role="alert">
+          {error.message}
+        </p>
+      )}
+      {!none && (
+        <button class="primary" type="submit" disabled={busy || (!picked && (!title.trim() || !artist.trim()))}>
+          {busy ? 'Adding…' : 'Add to the queue'}
+        </button>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,283 @@
+import { useState } from 'preact/hooks';
+import { api } from '../api/client';
+import type { QueueItem } from '../api/types';
+import { JamHeader } from '../components/JamHeader';
+import { QueueItemView, type SignUpControl, type VoteControl } from '../components/QueueItemView';
+import { QueueList } from '../components/QueueList';
+import { SheetDialog } from '../components/SheetDialog';
+import { SheetPanel } from '../components/SheetPanel';
+import { SuggestForm } from '../components/SuggestForm';
+import { showError, showToast } from '../components/Toast';
+import type { JamStore } from '../stores/jamStore';
+import { sortItems, type SortBy } from '../stores/queue';
+import { attendeeTokenFor, identityFor, rememberJam } from '../stores/session';
+import { useJamStore } from '../stores/useJamStore';
+import { performerLine, plural } from '../utils/format';
+
+export default function JamPage({ slug }: { slug: string }) {
+  const store = useJamStore(slug, {
+    token: () => {
+      const jam = store?.jam.value;
+      return jam ? (identityFor(jam.id)?.token ?? null) : attendeeTokenFor(slug);
+    },
+  });
+  const state = store.state.value;
+  const [sortBy, setSortBy] = useState<SortBy>('queue');
+  const [mineOnly, setMineOnly] = useState(false);
+  const [sheetItem, setSheetItem] = useState<QueueItem | null>(null);
+  const [follow, setFollow] = useState(false);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  if (store.notFound.value) {
+    return (
+      <div class="card">
+        <h1>No such jam</h1>
+        <p>
+          It may have been removed. <a href="/">See the jams</a>.
+        </p>
+      </div>
+    );
+  }
+  if (!state) return <p class="muted">{store.error.value ?? 'Loading the jam…'}</p>;
+
+  const { jam, flags } = state;
+  rememberJam(jam);
+  const identity = identityFor(jam.id);
+  const token = identity?.token ?? null;
+  const me = state.me ?? null;
+  const myId = me?.attendee.id ?? identity?.attendee.id ?? null;
+  const nowPlaying = store.nowPlaying.value;
+  const votingOn = flags.voting !== false && jam.votingOpen && jam.status !== 'ended';
+  const suggestionsOn = flags.suggestions !== false && jam.suggestionsOpen && jam.status !== 'ended';
+  const signUpOn = flags.performer_signup !== false && jam.status !== 'ended';
+  const chordsOn = flags.chord_sheets !== false;
+  const votedIds = new Set(me?.votedItemIds ?? []);
+
+  const isMine = (item: QueueItem) =>
+    Boolean(myId) &&
+    (item.suggestedBy?.id === myId || item.performers.some((p) => p.attendeeId === myId) || votedIds.has(item.id));
+  let items = store.queued.value;
+  if (sortBy !== 'queue') items = sortItems(items, sortBy);
+  if (mineOnly) items = items.filter(isMine);
+
+  const voteControl = (item: QueueItem): VoteControl | undefined =>
+    token && myId
+      ? {
+          voted: votedIds.has(item.id),
+          disabled: !votingOn || busy === `vote-${item.id}`,
+          onToggle: () => toggleVote(store, token, item, !votedIds.has(item.id), setBusy),
+        }
+      : undefined;
+
+  const signUpControl = (item: QueueItem): SignUpControl | undefined =>
+    token && myId && signUpOn
+      ? {
+          myId,
+          instruments: me?.attendee.instruments ?? identity?.attendee.instruments ?? [],
+          disabled: busy === `play-${item.id}`,
+          onSignUp: (instrument) => signUp(store, token, item, instrument, true, setBusy),
+          onWithdraw: (instrument) => signUp(store, token, item, instrument, false, setBusy),
+        }
+      : undefined;
+
+  return (
+    <div class="stack">
+      <JamHeader jam={jam} attendeeCount={state.attendeeCount} live={store.live.value} />
+      {identity ? (
+        <p class="small muted" data-testid="me">
+          You are <strong>{identity.attendee.name}</strong>
+          {identity.attendee.instruments.length > 0 && ` (${identity.attendee.instruments.join(', ')})`}
+          {me?.performancesLeft != null && ` · ${plural(me.performancesLeft, 'song')} left to play`}
+        </p>
+      ) : (
+        jam.status !== 'ended' && (
+          <p class="card">
+            You are watching. <a href={`/j/${jam.joinCode}`}>Join this jam</a> to suggest songs, vote and play.
+          </p>
+        )
+      )}
+
+      <section class="card now-playing" aria-labelledby="now-title">
+        <div class="spread">
+          <span class="label" id="now-title">
+            Now playing
+          </span>
+          {nowPlaying && chordsOn && (
+            <label class="check small">
+              <input type="checkbox" checked={follow} onChange={(e) => setFollow((e.target as HTMLInputElement).checked)} />
+              Follow the chords
+            </label>
+          )}
+        </div>
+        {nowPlaying ? (
+          <>
+            <h2 style={{ fontSize: '1.4rem', margin: '0.3rem 0 0' }} data-testid="now-playing-title">
+              {nowPlaying.title}
+            </h2>
+            <p class="muted" style={{ margin: 0 }}>
+              {nowPlaying.artist}
+            </p>
+            {nowPlaying.performers.length > 0 && <p class="small">{performerLine(nowPlaying.performers)}</p>}
+            {follow && chordsOn && (
+              <SheetPanel
+                jamId={jam.id}
+                itemId={nowPlaying.id}
+                token={token ?? state.viewerToken}
+                follow={{ playKey: jam.playKey, capo: jam.capo }}
+              />
+            )}
+            {!follow && chordsOn && (
+              <button type="button" onClick={() => setSheetItem(nowPlaying)}>
+                Chords
+              </button>
+            )}
+          </>
+        ) : (
+          <p class="muted" style={{ margin: '0.3rem 0 0' }}>
+            {jam.status === 'ended' ? 'The jam has ended.' : 'Nothing yet — vote for what comes first.'}
+          </p>
+        )}
+      </section>
+
+      <div class="two-col">
+        <section aria-labelledby="queue-title" class="stack">
+          <div class="spread">
+            <h2 id="queue-title">Up next ({store.queued.value.length})</h2>
+            {!votingOn && jam.status !== 'ended' && <span class="small muted">Voting is closed</span>}
+          </div>
+          <div class="row">
+            <label class="row" style={{ margin: 0 }}>
+              <span>Sort</span>
+              <select value={sortBy} onChange={(e) => setSortBy((e.target as HTMLSelectElement).value as SortBy)}>
+                <option value="queue">Queue order</option>
+                <option value="votes">Most votes</option>
+                <option value="title">Title</option>
+                <option value="artist">Artist</option>
+              </select>
+            </label>
+            {myId && (
+              <label class="check">
+                <input type="checkbox" checked={mineOnly} onChange={(e) => setMineOnly((e.target as HTMLInputElement).checked)} />
+                My songs
+              </label>
+            )}
+          </div>
+          {items.length === 0 ? (
+            <p class="muted">{mineOnly ? 'None of your songs are queued.' : 'The queue is empty. Suggest a song!'}</p>
+          ) : (
+            <QueueList label="Queue">
+              {items.map((item, index) => (
+                <li key={item.id} data-flip-id={item.id}>
+                  <QueueItemView
+                    item={item}
+                    rank={sortBy === 'queue' && !mineOnly ? index + 1 : undefined}
+                    vote={voteControl(item)}
+                    signUp={signUpControl(item)}
+                    onChords={chordsOn && (item.hasChords || item.link) ? () => setSheetItem(item) : undefined}
+                    mine={Boolean(myId) && item.suggestedBy?.id === myId}
+                  />
+                </li>
+              ))}
+            </QueueList>
+          )}
+        </section>
+        <div class="stack">
+          {token && suggestionsOn && (
+            <SuggestForm
+              jamId={jam.id}
+              token={token}
+              suggestionsLeft={me?.suggestionsLeft ?? null}
+              onAdded={(item) => {
+                store.upsertItem(item);
+                store.updateMe((m) => ({
+                  ...m,
+                  suggestionsLeft: m.suggestionsLeft === null ? null : Math.max(0, m.suggestionsLeft - 1),
+                }));
+                showToast(`Added “${item.title}” to the queue`, 'ok');
+              }}
+            />
+          )}
+          {token && !suggestionsOn && jam.status !== 'ended' && <p class="card muted">Suggestions are closed right now.</p>}
+          {store.played.value.length > 0 && (
+            <section class="card" aria-labelledby="played-title">
+              <h2 id="played-title">Played tonight</h2>
+              <ol class="small" style={{ paddingLeft: '1.2rem', margin: 0 }}>
+                {store.played.value.map((item) => (
+                  <li key={item.id} class={item.status === 'skipped' ? 'muted' : ''}>
+                    {item.title} — {item.artist}
+                    {item.status === 'skipped' ? ' (skipped)' : ''}
+                  </li>
+                ))}
+              </ol>
+            </section>
+          )}
+        </div>
+      </div>
+      {sheetItem && (
+        <SheetDialog
+          jamId={jam.id}
+          item={sheetItem}
+          token={token ?? state.viewerToken}
+          playKey={jam.playKey}
+          onClose={() => setSheetItem(null)}
+        />
+      )}
+    </div>
+  );
+}
+
+async function toggleVote(
+  store: JamStore,
+  token: string,
+  item: QueueItem,
+  on: boolean,
+  setBusy: (id: string | null) => void,
+) {
+  const jamId = store.state.value!.jam.id;
+  const mark = (voted: boolean, votes: number) => {
+    store.updateMe((me) => ({
+      ...me,
+      votedItemIds: voted ? [...new Set([...me.votedItemIds, item.id])] : me.votedItemIds.filter((id) => id !== item.id),
+    }));
+    store.update((s) => ({ ...s, items: s.items.map((it) => (it.id === item.id ? { ...it, votes } : it)) }));
+  };
+  const current = store.state.value!.items.find((it) => it.id === item.id)?.votes ?? item.votes;
+  mark(on, Math.max(0, current + (on ? 1 : -1)));
+  setBusy(`vote-${item.id}`);
+  try {
+    const answer = await api.vote(token, jamId, item.id, on);
+    mark(answer.voted, answer.votes);
+  } catch (error) {
+    mark(!on, current);
+    showError(error);
+  } finally {
+    setBusy(null);
+  }
+}
+
+async function signUp(
+  store: JamStore,
+  token: string,
+  item: QueueItem,
+  instrument: string,
+  join: boolean,
+  setBusy: (id: string | null) => void,
+) {
+  const jamId = store.state.value!.jam.id;
+  setBusy(`play-${item.id}`);
+  try {
+    const { performers } = join
+      ? await api.signUp(token, jamId, item.id, instrument)
+      : await api.withdraw(token, jamId, item.id, instrument);
+    store.update((s) => ({ ...s, items: s.items.map((it) => (it.id === item.id ? { ...it, performers } : it)) }));
+    store.updateMe((me) => ({
+      ...me,
+      performancesLeft: me.performancesLeft === null ? null : Math.max(0, me.performancesLeft + (join ? -1 : 1)),
+    }));
+    if (join) showToast(`You're on ${instrument} for “${item.title}”`, 'ok');
+  } catch (error) {
+    showError(error);
+  } finally {
+    setBusy(null);
+  }
+}
