@@ -1,6 +1,6 @@
 #!/bin/bash
 # Build-time training run for application class-data sharing (AppCDS).
-#   cds-training.sh JAR ARCHIVE
+#   cds-training.sh JAR ARCHIVE [UID]
 # Starts the server once with -XX:ArchiveClassesAtExit against a throwaway embedded
 # PostgreSQL (development mode, DATABASE_URL unset), waits until /health/ready answers,
 # exercises a few endpoints, stops it with SIGTERM (the JVM writes the archive when it
@@ -8,21 +8,32 @@
 # sandbox cannot run PostgreSQL) it falls back to `check-config`, which archives fewer
 # classes; if no usable archive results, the image starts without one (entrypoint.sh
 # checks). Never fails the build.
+# PostgreSQL refuses to run as root: when started as root with a UID, the training JVM
+# runs as that user (setpriv) and the archive is then installed root-owned, read-only.
 set -u
 jar="$1"
 archive="$2"
+uid="${3:-}"
 port=18089
 probe="$(dirname "$0")/http-probe.sh"
-opts=(-XX:+UseSerialGC -Xss256k -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m -Xmx128m)
+# The image's own JAVA_OPTS: the archive must match the runtime's GC and heap layout.
+read -ra opts <<< "${JAVA_OPTS:--XX:+UseSerialGC -Xss256k -Xmx128m}"
 
 work="$(mktemp -d)"
+chmod 755 "$work"
 log="$work/training.log"
+out="$work/app.jsa"
+as_user=()
+if [ "$(id -u)" = 0 ] && [ -n "$uid" ] && command -v setpriv > /dev/null; then
+  chown "$uid:$uid" "$work"
+  as_user=(setpriv "--reuid=$uid" "--regid=$uid" --clear-groups env HOME="$work")
+fi
 unset DATABASE_URL DATABASE_LISTEN_URL
 export APP_ENV=development PORT="$port" LOG_LEVEL=warn LOG_FORMAT=text JAMANAGER_DATA_DIR="$work/data"
 
 rm -f "$archive"
 start=$(date +%s)
-java "${opts[@]}" -XX:ArchiveClassesAtExit="$archive" -jar "$jar" serve > "$log" 2>&1 &
+"${as_user[@]}" java "${opts[@]}" -XX:ArchiveClassesAtExit="$out" -jar "$jar" serve > "$log" 2>&1 &
 pid=$!
 up=0
 for _ in $(seq 1 300); do          # up to 60 s: the first embedded start unpacks PostgreSQL
@@ -40,11 +51,14 @@ for _ in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
 kill -KILL "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
 
-if [ "$up" != 1 ] || [ ! -s "$archive" ]; then
+if [ "$up" != 1 ] || [ ! -s "$out" ]; then
   echo "cds-training: serve did not come up or left no archive; last lines:"
-  tail -n 15 "$log"
-  rm -f "$archive"
-  java "${opts[@]}" -XX:ArchiveClassesAtExit="$archive" -jar "$jar" check-config > "$log" 2>&1 || true
+  grep -v '\[cds\]' "$log" | tail -n 15
+  rm -f "$out"
+  "${as_user[@]}" java "${opts[@]}" -XX:ArchiveClassesAtExit="$out" -jar "$jar" check-config > "$log" 2>&1 || true
+fi
+if [ -s "$out" ]; then
+  cp "$out" "$archive" && chmod 0644 "$archive"
 fi
 
 if [ -s "$archive" ] && java "${opts[@]}" -XX:SharedArchiveFile="$archive" -Xshare:on -cp "$jar" -version > /dev/null 2>&1; then

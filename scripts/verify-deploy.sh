@@ -1,0 +1,455 @@
+#!/usr/bin/env bash
+# Proves the deployment files work, on this machine, without a Docker engine.
+#
+#   scripts/verify-deploy.sh --fast     static checks + Procfile/backup/restore/smoke against
+#                                       the built jar and a throwaway PostgreSQL (~1 min)
+#   scripts/verify-deploy.sh --full     --fast, then the image: base images (mmdebstrap),
+#                                       buildah build of docker/Dockerfile, run with podman,
+#                                       HEALTHCHECK, smoke test, SIGTERM (several minutes)
+#   scripts/verify-deploy.sh --image    only the image part of --full
+#
+# Options: --jar PATH (default backend/target/jamanager.jar; built with
+#   ./mvnw -B -q -DskipTests package when missing and --build is given), --keep (leave the
+#   work folder and the PostgreSQL cluster for inspection).
+# Env: VERIFY_ADMIN_DATABASE_URL — use this PostgreSQL (a superuser URL) instead of
+#   starting a throwaway cluster with initdb.
+#
+# Fast mode needs: bash, curl, jq, python3 with PyYAML, PostgreSQL server binaries
+# (initdb, pg_ctl, pg_dump, pg_restore, psql), ruby-foreman, Java 17, npm (for
+# @taplo/cli), and optionally shellcheck. Full mode also needs buildah, podman, mmdebstrap.
+# Logs of every check: target/verify-deploy/<check>.log. Prints a closing
+# "verify-deploy: N passed, N failed, N skipped" line; exit 1 when anything failed.
+set -uo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root" || exit 2
+mode=fast
+jar="$root/backend/target/jamanager.jar"
+keep=0
+build=0
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --fast) mode=fast ;;
+    --full) mode=full ;;
+    --image) mode=image ;;
+    --jar) jar="$(realpath "$2")"; shift ;;
+    --keep) keep=1 ;;
+    --build) build=1 ;;
+    -h | --help) sed -n '2,24p' "$0"; exit 0 ;;
+    *) echo "verify-deploy: unknown argument $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+logs="$root/target/verify-deploy"
+mkdir -p "$logs"
+work="$(mktemp -d /tmp/verify-deploy.XXXXXX)"
+chmod 755 "$work"
+passed=0 failed=0 skipped=0
+failures=()
+pids=()
+started=$(date +%s)
+
+# ------------------------------------------------------------------------------ harness
+# check NAME FUNCTION: runs FUNCTION with output to the check's log. 0 = pass,
+# 77 = skipped (reason on the last log line), anything else = fail (log tail shown).
+check() {
+  local name="$1" fn="$2" t0 rc
+  t0=$(date +%s)
+  "$fn" > "$logs/$name.log" 2>&1
+  rc=$?
+  local dt=$(( $(date +%s) - t0 ))
+  if [[ $rc == 0 ]]; then
+    passed=$((passed + 1)); printf '  ok    %-28s %3ss\n' "$name" "$dt"
+  elif [[ $rc == 77 ]]; then
+    skipped=$((skipped + 1)); printf '  skip  %-28s %s\n' "$name" "$(tail -n 1 "$logs/$name.log")"
+  else
+    failed=$((failed + 1)); failures+=("$name")
+    printf '  FAIL  %-28s %3ss (log: %s)\n' "$name" "$dt" "${logs#"$root"/}/$name.log"
+    tail -n 25 "$logs/$name.log" | sed 's/^/        | /'
+  fi
+}
+skip() { echo "$*"; return 77; }
+in_ci() { [[ "${CI:-}" == "true" ]]; }
+# In CI a missing prerequisite is a failure, not a skip: a green run must mean proven.
+missing() { if in_ci; then echo "missing in CI: $*"; return 1; fi; skip "$*"; }
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+wait_http() { # URL SECONDS [STATUS]
+  local url="$1" secs="$2" want="${3:-200}" i code
+  for ((i = 0; i < secs * 5; i++)); do
+    code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" || true)"
+    [[ "$code" == "$want" ]] && return 0
+    sleep 0.2
+  done
+  echo "wait_http: $url answered ${code:-nothing}, wanted $want after ${secs}s"
+  return 1
+}
+
+cleanup() {
+  local p
+  for p in "${pids[@]}"; do
+    kill -TERM -- "-$p" 2>/dev/null || kill -TERM "$p" 2>/dev/null
+  done
+  sleep 0.5
+  for p in "${pids[@]}"; do kill -KILL -- "-$p" 2>/dev/null; done
+  if [[ -n "${pg_data:-}" && -d "${pg_data:-}" && "$keep" == 0 ]]; then
+    as_pg "$pg_bin/pg_ctl" -D "$pg_data" -m immediate stop > /dev/null 2>&1
+  fi
+  if [[ -n "${podman_ctr:-}" ]]; then podman rm -f "$podman_ctr" > /dev/null 2>&1; fi
+  [[ "$keep" == 0 ]] && rm -rf "$work"
+}
+trap cleanup EXIT
+
+# Run a command as the postgres user when we are root (initdb refuses root).
+as_pg() {
+  if [[ $EUID == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# Secrets for the production-mode runs (never used anywhere else).
+host_code="verify-host-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+jwt="k1:$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+allowed_origin="https://allowed.verify.invalid"
+
+# ------------------------------------------------------------------------------ static
+c_shell() {
+  local files=(scripts/*.sh docker/*.sh) f rc=0
+  for f in "${files[@]}"; do bash -n "$f" || rc=1; done
+  for f in "${files[@]}"; do [[ -x "$f" ]] || { echo "$f is not executable"; rc=1; }; done
+  if command -v shellcheck > /dev/null; then
+    shellcheck --severity=warning "${files[@]}" || rc=1
+  else
+    echo "shellcheck not installed: syntax checked with bash -n only"
+  fi
+  return $rc
+}
+c_dockerfile() { python3 scripts/deploy_checks.py dockerfile dockerignore; }
+c_compose() { python3 scripts/deploy_checks.py compose; }
+c_workflows() { python3 scripts/deploy_checks.py workflows; }
+c_env() { python3 scripts/deploy_checks.py env; }
+c_docs() { python3 scripts/deploy_checks.py docs; }
+
+c_procfile() {
+  python3 scripts/deploy_checks.py procfile || return 1
+  command -v foreman > /dev/null || { missing "foreman not installed (apt install ruby-foreman)"; return; }
+  foreman check -f Procfile -d "$root" || return 1
+  # foreman check must also fail on a broken Procfile (the check is not a no-op).
+  printf 'web\n' > "$work/Procfile.bad"
+  if foreman check -f "$work/Procfile.bad" -d "$root" > /dev/null 2>&1; then
+    echo "foreman check accepted a broken Procfile"; return 1
+  fi
+}
+
+taplo_cmd() {
+  if command -v taplo > /dev/null; then echo taplo; return; fi
+  local d="${TAPLO_DIR:-$HOME/.cache/jamanager-taplo}"
+  if [[ ! -x "$d/node_modules/.bin/taplo" ]]; then
+    command -v npm > /dev/null || return 1
+    mkdir -p "$d" && (cd "$d" && npm install --no-save --no-audit --no-fund --silent @taplo/cli@0.7.0 > /dev/null 2>&1) || return 1
+  fi
+  echo "$d/node_modules/.bin/taplo"
+}
+c_fly() {
+  python3 scripts/deploy_checks.py fly || return 1
+  local taplo
+  taplo="$(taplo_cmd)" || { missing "@taplo/cli unavailable (npm install @taplo/cli)"; return; }
+  local schema="file://$root/scripts/schemas/fly.schema.json"
+  RUST_LOG=warn "$taplo" check --schema "$schema" fly.toml || return 1
+  # The schema must reject a typo (it is strict, not decorative).
+  sed 's/^  internal_port = /  internal_prot = /' fly.toml > "$work/fly.bad.toml"
+  if RUST_LOG=warn "$taplo" check --schema "$schema" "$work/fly.bad.toml" > /dev/null 2>&1; then
+    echo "the schema accepted internal_prot"; return 1
+  fi
+  echo "fly.toml valid against scripts/schemas/fly.schema.json; a typo is rejected"
+}
+
+# ------------------------------------------------------------------------------ runtime
+pg_bin=""
+pg_data=""
+admin_url=""
+c_postgres() {
+  if [[ -n "${VERIFY_ADMIN_DATABASE_URL:-}" ]]; then
+    admin_url="$VERIFY_ADMIN_DATABASE_URL"
+  else
+    pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2> /dev/null | sort -V | tail -n 1)"
+    [[ -x "$pg_bin/initdb" ]] || { missing "no PostgreSQL server binaries (apt install postgresql)"; return; }
+    if [[ $EUID == 0 ]] && ! id postgres > /dev/null 2>&1; then missing "no postgres user"; return; fi
+    pg_data="$work/pg"
+    local port
+    port="$(free_port)"
+    mkdir -p "$pg_data" "$work/pgsock"
+    [[ $EUID == 0 ]] && chown postgres "$pg_data" "$work/pgsock"
+    as_pg "$pg_bin/initdb" -D "$pg_data" -U postgres -A trust --no-sync -E UTF8 > /dev/null || return 1
+    as_pg "$pg_bin/pg_ctl" -D "$pg_data" -l "$work/pg.log" -w -t 30 \
+      -o "-p $port -k $work/pgsock -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+      start || { cat "$work/pg.log"; return 1; }
+    admin_url="postgres://postgres:postgres@127.0.0.1:$port/postgres"
+  fi
+  psql "$admin_url" -XAtqc 'select version()' || return 1
+  psql "$admin_url" -Xqc "create role jam login password 'jam' createdb" 2>/dev/null || true
+}
+db_url() { # NAME → URL of a database owned by jam
+  local base="${admin_url%/*}"
+  base="${base/\/\/*@/\/\/jam:jam@}"
+  echo "$base/$1?sslmode=disable"
+}
+createdb_fresh() { psql "$admin_url" -Xq -c "drop database if exists $1" -c "create database $1 owner jam"; }
+have_runtime() {
+  [[ -n "$admin_url" ]] || { missing "no PostgreSQL (see the postgres check)"; return 1; }
+  [[ -f "$jar" ]] || { missing "no jar at ${jar#"$root"/} (./mvnw -B -q -DskipTests package)"; return 1; }
+}
+
+app_env_file() { # DBNAME PORT → env file for foreman / the app (production mode)
+  cat > "$work/app.env" <<EOF
+APP_ENV=production
+DATABASE_URL=$(db_url "$1")
+JAM_MANAGER_ACCESS_CODE=$host_code
+JWT_SECRETS=$jwt
+PUBLIC_URL=http://127.0.0.1:$2
+CORS_ORIGINS=$allowed_origin
+LOG_FORMAT=json
+JAVA_OPTS=-XX:+UseSerialGC -Xmx128m -Xss256k -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=64m
+JAMANAGER_DATA_DIR=$work/appdata
+EOF
+}
+
+c_procfile_release() {
+  have_runtime || return
+  command -v foreman > /dev/null || { missing "foreman not installed"; return; }
+  createdb_fresh jm_verify || return 1
+  app_env_file jm_verify 0
+  ln -sfn "$jar" "$work/jamanager.jar"
+  # foreman runs the Procfile's release line exactly as written, from the repo root.
+  foreman start release -f Procfile -d "$root" -e "$work/app.env" || return 1
+  local v
+  v="$(psql "$(db_url jm_verify)" -XAtqc 'select max(version) from flyway_schema_history where success')" || return 1
+  echo "release line migrated the empty database to schema version $v"
+  [[ -n "$v" ]]
+}
+
+web_port=""
+c_procfile_web() {
+  have_runtime || return
+  command -v foreman > /dev/null || { missing "foreman not installed"; return; }
+  web_port="$(free_port)"
+  app_env_file jm_verify "$web_port"
+  # foreman sets PORT for the web process (-p); the app must bind it and read DATABASE_URL.
+  setsid foreman start web -f Procfile -d "$root" -e "$work/app.env" -p "$web_port" > "$logs/procfile-web.server.log" 2>&1 &
+  pids+=($!)
+  wait_http "http://127.0.0.1:$web_port/health/ready" 60 || { tail -n 30 "$logs/procfile-web.server.log"; web_port=""; return 1; }
+  curl -s "http://127.0.0.1:$web_port/health/ready"; echo
+  echo "Procfile web line serves /health/ready on \$PORT=$web_port"
+}
+
+c_smoke_pass() {
+  [[ -n "$web_port" ]] || { missing "no running server (procfile-web failed or skipped)"; return; }
+  scripts/smoke-test.sh "http://127.0.0.1:$web_port" --host-code "$host_code" --origin "$allowed_origin"
+}
+
+c_smoke_fail() {
+  local port rc=0 stub
+  # 1. nothing listening
+  port="$(free_port)"
+  if scripts/smoke-test.sh "http://127.0.0.1:$port" --timeout 2; then echo "smoke passed against a closed port"; rc=1; fi
+  # 2. a broken server: answers every request with 500
+  stub="$(free_port)"
+  python3 - "$stub" > /dev/null 2>&1 <<'PY' &
+import sys, http.server
+class H(http.server.BaseHTTPRequestHandler):
+    def _fail(self):
+        self.send_response(500); self.send_header("Content-Type", "application/json"); self.end_headers()
+        self.wfile.write(b'{"status":500,"error":"broken"}')
+    do_GET = do_POST = do_OPTIONS = do_DELETE = _fail
+    def log_message(self, *a): pass
+http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), H).serve_forever()
+PY
+  local stub_pid=$!
+  pids+=("$stub_pid")
+  wait_http "http://127.0.0.1:$stub/" 10 500 || rc=1
+  if scripts/smoke-test.sh "http://127.0.0.1:$stub" --host-code x --timeout 2; then echo "smoke passed against a broken server"; rc=1; fi
+  kill "$stub_pid" 2>/dev/null
+  # 3. the real server with a wrong host code: the write path must fail
+  if [[ -n "$web_port" ]]; then
+    if scripts/smoke-test.sh "http://127.0.0.1:$web_port" --host-code wrong-code-123456; then
+      echo "smoke passed with a wrong host code"; rc=1
+    fi
+  fi
+  [[ $rc == 0 ]] && echo "smoke-test.sh fails against a closed port, a broken server and a wrong host code"
+  return $rc
+}
+
+c_backup_restore() {
+  have_runtime || return
+  [[ -n "$web_port" ]] || { missing "no running server"; return; }
+  local base="http://127.0.0.1:$web_port" token jam name src dst dir n
+  name="verify-roundtrip-$RANDOM$RANDOM"
+  token="$(curl -sf -X POST -H 'Content-Type: application/json' --data "{\"accessCode\":\"$host_code\"}" "$base/api/v1/auth/login" | jq -r .token)"
+  [[ -n "$token" && "$token" != null ]] || { echo "host login failed"; return 1; }
+  jam="$(curl -sf -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    --data "{\"name\":\"$name\",\"startsAt\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"}" "$base/api/v1/jams")" || { echo "create jam failed"; return 1; }
+  echo "created jam: $jam"
+  local join; join="$(jq -r .joinCode <<< "$jam")"
+  curl -sf -X POST -H 'Content-Type: application/json' --data '{"name":"Restore Tester","instruments":["bass"]}' \
+    "$base/api/v1/jams/$join/attendees" > /dev/null || echo "(joining failed; the jam alone is round-tripped)"
+
+  src="$(db_url jm_verify)"
+  dir="$work/backups"
+  # three backups with BACKUP_KEEP=2: the oldest is rotated away
+  for n in 1 2 3; do
+    BACKUP_DIR="$dir" BACKUP_KEEP=2 scripts/backup.sh "$src" > "$work/last-dump" || return 1
+  done
+  n="$(find "$dir" -name 'jamanager-*.dump' | wc -l)"
+  [[ "$n" == 2 ]] || { echo "retention kept $n dumps, expected 2"; ls -la "$dir"; return 1; }
+  local dump; dump="$(cat "$work/last-dump")"
+  echo "retention ok: 2 of 3 dumps kept; newest $dump"
+
+  # guards: no confirmation (stdin is not a terminal) → refused; non-empty target → refused
+  createdb_fresh jm_restore || return 1
+  dst="$(db_url jm_restore)"
+  if scripts/restore.sh "$dump" "$dst" < /dev/null; then echo "restore ran without confirmation"; return 1; fi
+  if scripts/restore.sh "$dump" "$src" --yes; then echo "restore ran into a non-empty database"; return 1; fi
+  cp "$dump" "$work/corrupt.dump" && cp "$dump.sha256" "$work/corrupt.dump.sha256" 2>/dev/null
+  sed -i 's/^./0/' "$work/corrupt.dump.sha256"
+  if scripts/restore.sh "$work/corrupt.dump" "$dst" --yes; then echo "restore accepted a checksum mismatch"; return 1; fi
+  echo "guards ok: refused without confirmation, into a non-empty database, and with a bad checksum"
+
+  RESTORE_CONFIRM=jm_restore scripts/restore.sh "$dump" "$dst" < /dev/null || return 1
+  # compare: every table's row count, and the jam itself
+  local q="select string_agg(format('%s=%s', c.relname, (xpath('/row/n/text()', query_to_xml(format('select count(*) as n from %I.%I', n.nspname, c.relname), false, true, '')))[1]), ' ' order by c.relname) from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind = 'r' and n.nspname not in ('pg_catalog','information_schema')"
+  local a b
+  a="$(psql "$src" -XAtqc "$q")"; b="$(psql "$dst" -XAtqc "$q")"
+  echo "source:   $a"; echo "restored: $b"
+  [[ "$a" == "$b" ]] || { echo "row counts differ"; return 1; }
+  pg_dump --data-only "$dst" | grep -q "$name" || { echo "the jam '$name' is not in the restored database"; return 1; }
+  echo "round trip ok: the restored database has the jam '$name' and the same rows"
+}
+
+c_sigterm() {
+  have_runtime || return
+  local port pid t0 rc code during
+  port="$(free_port)"
+  app_env_file jm_verify "$port"
+  set -a; # shellcheck disable=SC1091
+  . "$work/app.env"; set +a
+  PORT="$port" SHUTDOWN_DRAIN_SECONDS=3 java $JAVA_OPTS -jar "$jar" serve > "$logs/sigterm.server.log" 2>&1 &
+  pid=$!
+  wait_http "http://127.0.0.1:$port/health/ready" 60 || { tail -n 20 "$logs/sigterm.server.log"; kill -9 $pid; return 1; }
+  t0=$(date +%s%N)
+  kill -TERM "$pid"
+  sleep 0.3
+  during="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$port/health/ready" || true)"
+  for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  if kill -0 "$pid" 2>/dev/null; then echo "still running 30 s after SIGTERM"; kill -9 "$pid"; return 1; fi
+  wait "$pid"; rc=$?
+  code=$(( ($(date +%s%N) - t0) / 1000000 ))
+  echo "SIGTERM → readiness answered '$during' while draining; exit status $rc after ${code} ms (drain 3 s)"
+  tail -n 5 "$logs/sigterm.server.log"
+  [[ "$during" == 503 || "$during" == 000 ]] || { echo "readiness should answer 503 while draining"; return 1; }
+  [[ $rc == 0 ]] || { echo "exit status should be 0"; return 1; }
+  (( code <= 3000 + 7000 )) || { echo "took longer than the drain + 7 s"; return 1; }
+}
+
+# ------------------------------------------------------------------------------ image
+STORAGE=(--storage-driver vfs)
+image="${VERIFY_IMAGE:-localhost/jamanager:verify}"
+jre_base="${RUNTIME_IMAGE:-localhost/jamanager-jre-base:17}"
+jdk_base="${BUILD_IMAGE:-localhost/jamanager-jdk-base:17}"
+
+c_base_images() {
+  command -v buildah > /dev/null || { missing "buildah not installed"; return; }
+  if buildah "${STORAGE[@]}" inspect --type image "$jre_base" > /dev/null 2>&1 &&
+     buildah "${STORAGE[@]}" inspect --type image "$jdk_base" > /dev/null 2>&1; then
+    echo "base images present: $jre_base, $jdk_base"; return 0
+  fi
+  command -v mmdebstrap > /dev/null || { missing "mmdebstrap not installed"; return; }
+  scripts/build-base-images.sh
+}
+
+c_image_build() {
+  command -v buildah > /dev/null || { missing "buildah not installed"; return; }
+  local args=() t0 dt size
+  # Builders behind a TLS-intercepting proxy: lend the host's CA bundle to the build.
+  if compgen -G "/usr/local/share/ca-certificates/*.crt" > /dev/null; then
+    args+=(-v /etc/ssl/certs:/etc/ssl/certs:ro --build-arg NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt --build-arg NODE_OFFLINE=1)
+  fi
+  t0=$(date +%s)
+  buildah "${STORAGE[@]}" bud --isolation chroot --layers --format docker "${args[@]}" \
+    -f docker/Dockerfile --build-arg BUILD_IMAGE="$jdk_base" --build-arg RUNTIME_IMAGE="$jre_base" \
+    --build-arg GIT_COMMIT="$(git rev-parse HEAD 2>/dev/null || echo unknown)" -t "$image" . || return 1
+  dt=$(( $(date +%s) - t0 ))
+  size="$(buildah "${STORAGE[@]}" images --format '{{.Size}}' "$image" | head -n 1)"
+  echo "image $image built in ${dt} s; size $size" | tee "$logs/image-facts.txt"
+  local user hc
+  user="$(buildah "${STORAGE[@]}" inspect --type image --format '{{.Docker.Config.User}}' "$image")"
+  hc="$(buildah "${STORAGE[@]}" inspect --type image --format '{{json .Docker.Config.Healthcheck}}' "$image")"
+  echo "user: $user; healthcheck: $hc" | tee -a "$logs/image-facts.txt"
+  [[ -n "$user" && "${user%%:*}" != 0 && "${user%%:*}" != root ]] || { echo "image runs as root"; return 1; }
+  [[ "$hc" == *"/health/ready"* ]] || { echo "image has no HEALTHCHECK on /health/ready"; return 1; }
+}
+
+podman_ctr=""
+c_image_run() {
+  command -v podman > /dev/null || { missing "podman not installed"; return; }
+  have_runtime || return
+  local port db t0 rc
+  port="$(free_port)"
+  createdb_fresh jm_image || return 1
+  db="$(db_url jm_image)"
+  local envs=(-e APP_ENV=production -e "DATABASE_URL=$db" -e "JAM_MANAGER_ACCESS_CODE=$host_code" -e "JWT_SECRETS=$jwt"
+    -e "PUBLIC_URL=http://127.0.0.1:$port" -e "CORS_ORIGINS=$allowed_origin" -e "PORT=$port")
+  # Fly's release_command form, then the default command.
+  podman "${STORAGE[@]}" run --rm --network host --cgroups disabled "${envs[@]}" "$image" /app/entrypoint.sh migrate || return 1
+  t0=$(date +%s%N)
+  podman_ctr="$(podman "${STORAGE[@]}" run -d --network host --cgroups disabled --memory 256m "${envs[@]}" "$image" 2>/dev/null ||
+    podman "${STORAGE[@]}" run -d --network host --cgroups disabled "${envs[@]}" "$image")" || return 1
+  wait_http "http://127.0.0.1:$port/health/ready" 60 || { podman "${STORAGE[@]}" logs "$podman_ctr" | tail -n 30; return 1; }
+  echo "container ready after $(( ($(date +%s%N) - t0) / 1000000 )) ms (podman run → /health/ready 200)"
+  podman "${STORAGE[@]}" logs "$podman_ctr" 2>&1 | grep -i "ready on" | tail -n 1
+  podman "${STORAGE[@]}" exec "$podman_ctr" /app/http-probe.sh /health/ready && echo "HEALTHCHECK command passes inside the container"
+  podman "${STORAGE[@]}" healthcheck run "$podman_ctr" && echo "podman healthcheck run: healthy" || echo "(podman healthcheck run unavailable here)"
+  podman "${STORAGE[@]}" exec "$podman_ctr" sh -c 'id -u; ls -la /app' | head -n 8
+  podman "${STORAGE[@]}" exec "$podman_ctr" sh -c 'grep -E "VmRSS|Threads" /proc/1/status; cat /proc/1/cmdline | tr "\0" " "; echo'
+  scripts/smoke-test.sh "http://127.0.0.1:$port" --host-code "$host_code" --origin "$allowed_origin" \
+    --expect-commit "$(git rev-parse HEAD 2>/dev/null || echo unknown)" || return 1
+  podman "${STORAGE[@]}" stop -t 30 "$podman_ctr" > /dev/null
+  rc="$(podman "${STORAGE[@]}" inspect "$podman_ctr" --format '{{.State.ExitCode}}')"
+  echo "podman stop (SIGTERM) → exit code $rc"
+  podman "${STORAGE[@]}" logs "$podman_ctr" 2>&1 | tail -n 4
+  [[ "$rc" == 0 ]]
+}
+
+# ------------------------------------------------------------------------------ main
+echo "verify-deploy ($mode) in $root"
+if [[ $build == 1 && ! -f "$jar" ]]; then
+  echo "building the jar…"
+  (bash scripts/prepare-node-offline.sh && ./mvnw -B -q -DskipTests package) > "$logs/build.log" 2>&1 || echo "  (jar build failed: $logs/build.log)"
+fi
+
+if [[ $mode != image ]]; then
+  check shell c_shell
+  check dockerfile c_dockerfile
+  check compose c_compose
+  check procfile c_procfile
+  check fly-toml c_fly
+  check workflows c_workflows
+  check env-documented c_env
+  check docs c_docs
+  check postgres c_postgres
+  check procfile-release c_procfile_release
+  check procfile-web c_procfile_web
+  check smoke-pass c_smoke_pass
+  check smoke-fails-when-broken c_smoke_fail
+  check backup-restore c_backup_restore
+  check sigterm-drain c_sigterm
+fi
+if [[ $mode == full || $mode == image ]]; then
+  [[ -z "$admin_url" ]] && check postgres c_postgres
+  check base-images c_base_images
+  check image-build c_image_build
+  check image-run c_image_run
+fi
+
+echo "verify-deploy: $(( $(date +%s) - started )) s${failures[*]:+; failed: ${failures[*]}}"
+echo "verify-deploy: $passed passed, $failed failed, $skipped skipped"
+(( failed == 0 ))
