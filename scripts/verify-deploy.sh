@@ -97,7 +97,7 @@ cleanup() {
   if [[ -n "${pg_data:-}" && -d "${pg_data:-}" && "$keep" == 0 ]]; then
     as_pg "$pg_bin/pg_ctl" -D "$pg_data" -m immediate stop > /dev/null 2>&1
   fi
-  if [[ -n "${podman_ctr:-}" ]]; then podman rm -f "$podman_ctr" > /dev/null 2>&1; fi
+  if [[ -n "${podman_ctr:-}" ]]; then "${PODMAN[@]}" rm -f "$podman_ctr" > /dev/null 2>&1; fi
   [[ "$keep" == 0 ]] && rm -rf "$work"
 }
 trap cleanup EXIT
@@ -181,9 +181,9 @@ c_postgres() {
     mkdir -p "$pg_data" "$work/pgsock"
     [[ $EUID == 0 ]] && chown postgres "$pg_data" "$work/pgsock"
     as_pg "$pg_bin/initdb" -D "$pg_data" -U postgres -A trust --no-sync -E UTF8 > /dev/null || return 1
-    as_pg "$pg_bin/pg_ctl" -D "$pg_data" -l "$work/pg.log" -w -t 30 \
+    as_pg "$pg_bin/pg_ctl" -D "$pg_data" -l "$work/pgsock/pg.log" -w -t 30 \
       -o "-p $port -k $work/pgsock -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-      start || { cat "$work/pg.log"; return 1; }
+      start || { cat "$work/pgsock/pg.log"; return 1; }
     admin_url="postgres://postgres:postgres@127.0.0.1:$port/postgres"
   fi
   psql "$admin_url" -XAtqc 'select version()' || return 1
@@ -196,8 +196,8 @@ db_url() { # NAME → URL of a database owned by jam
 }
 createdb_fresh() { psql "$admin_url" -Xq -c "drop database if exists $1" -c "create database $1 owner jam"; }
 have_runtime() {
-  [[ -n "$admin_url" ]] || { missing "no PostgreSQL (see the postgres check)"; return 1; }
-  [[ -f "$jar" ]] || { missing "no jar at ${jar#"$root"/} (./mvnw -B -q -DskipTests package)"; return 1; }
+  [[ -n "$admin_url" ]] || { missing "no PostgreSQL (see the postgres check)"; return; }
+  [[ -f "$jar" ]] || { missing "no jar at ${jar#"$root"/} (./mvnw -B -q -DskipTests package)"; return; }
 }
 
 app_env_file() { # DBNAME PORT → env file for foreman / the app (production mode)
@@ -330,9 +330,11 @@ c_sigterm() {
   local port pid t0 rc code during
   port="$(free_port)"
   app_env_file jm_verify "$port"
-  set -a; # shellcheck disable=SC1091
-  . "$work/app.env"; set +a
-  PORT="$port" SHUTDOWN_DRAIN_SECONDS=3 java $JAVA_OPTS -jar "$jar" serve > "$logs/sigterm.server.log" 2>&1 &
+  local line env_args=()
+  while IFS= read -r line; do [[ "$line" == *=* ]] && env_args+=("$line"); done < "$work/app.env"
+  # The same command as the Procfile's web line, started directly so its exit status is ours.
+  env "${env_args[@]}" PORT="$port" SHUTDOWN_DRAIN_SECONDS=3 \
+    bash -c 'exec java $JAVA_OPTS -jar "$0" serve' "$jar" > "$logs/sigterm.server.log" 2>&1 &
   pid=$!
   wait_http "http://127.0.0.1:$port/health/ready" 60 || { tail -n 20 "$logs/sigterm.server.log"; kill -9 $pid; return 1; }
   t0=$(date +%s%N)
@@ -389,9 +391,14 @@ c_image_build() {
 }
 
 podman_ctr=""
+# This sandbox lacks CAP_SYS_RESOURCE and runs cgroup v1 + a v2 "unified" mount: crun
+# refuses both, so use runc with cgroupfs and rlimits no higher than the host's.
+PODMAN=(podman "${STORAGE[@]}")
+command -v runc > /dev/null && PODMAN+=(--runtime runc --cgroup-manager cgroupfs)
+RUN_OPTS=(--network host --ulimit nofile=16384:16384 --ulimit nproc=4096:4096)
 c_image_run() {
   command -v podman > /dev/null || { missing "podman not installed"; return; }
-  have_runtime || return
+  [[ -n "$admin_url" ]] || { missing "no PostgreSQL (see the postgres check)"; return; }
   local port db t0 rc
   port="$(free_port)"
   createdb_fresh jm_image || return 1
@@ -399,23 +406,23 @@ c_image_run() {
   local envs=(-e APP_ENV=production -e "DATABASE_URL=$db" -e "JAM_MANAGER_ACCESS_CODE=$host_code" -e "JWT_SECRETS=$jwt"
     -e "PUBLIC_URL=http://127.0.0.1:$port" -e "CORS_ORIGINS=$allowed_origin" -e "PORT=$port")
   # Fly's release_command form, then the default command.
-  podman "${STORAGE[@]}" run --rm --network host --cgroups disabled "${envs[@]}" "$image" /app/entrypoint.sh migrate || return 1
+  "${PODMAN[@]}" run --rm "${RUN_OPTS[@]}" "${envs[@]}" "$image" /app/entrypoint.sh migrate || return 1
   t0=$(date +%s%N)
-  podman_ctr="$(podman "${STORAGE[@]}" run -d --network host --cgroups disabled --memory 256m "${envs[@]}" "$image" 2>/dev/null ||
-    podman "${STORAGE[@]}" run -d --network host --cgroups disabled "${envs[@]}" "$image")" || return 1
-  wait_http "http://127.0.0.1:$port/health/ready" 60 || { podman "${STORAGE[@]}" logs "$podman_ctr" | tail -n 30; return 1; }
+  # A 256 MB memory limit, like the smallest Fly machine: the JVM sizes itself from it.
+  podman_ctr="$("${PODMAN[@]}" run -d "${RUN_OPTS[@]}" --memory 256m --memory-swap 256m "${envs[@]}" "$image")" || return 1
+  wait_http "http://127.0.0.1:$port/health/ready" 60 || { "${PODMAN[@]}" logs "$podman_ctr" | tail -n 30; return 1; }
   echo "container ready after $(( ($(date +%s%N) - t0) / 1000000 )) ms (podman run → /health/ready 200)"
-  podman "${STORAGE[@]}" logs "$podman_ctr" 2>&1 | grep -i "ready on" | tail -n 1
-  podman "${STORAGE[@]}" exec "$podman_ctr" /app/http-probe.sh /health/ready && echo "HEALTHCHECK command passes inside the container"
-  podman "${STORAGE[@]}" healthcheck run "$podman_ctr" && echo "podman healthcheck run: healthy" || echo "(podman healthcheck run unavailable here)"
-  podman "${STORAGE[@]}" exec "$podman_ctr" sh -c 'id -u; ls -la /app' | head -n 8
-  podman "${STORAGE[@]}" exec "$podman_ctr" sh -c 'grep -E "VmRSS|Threads" /proc/1/status; cat /proc/1/cmdline | tr "\0" " "; echo'
+  "${PODMAN[@]}" logs "$podman_ctr" 2>&1 | grep -i "ready on" | tail -n 1
+  "${PODMAN[@]}" exec "$podman_ctr" /app/http-probe.sh /health/ready && echo "HEALTHCHECK command passes inside the container"
+  "${PODMAN[@]}" healthcheck run "$podman_ctr" && echo "podman healthcheck run: healthy" || echo "(podman healthcheck run unavailable here)"
+  "${PODMAN[@]}" exec "$podman_ctr" sh -c 'id -u; ls -la /app' | head -n 8
+  "${PODMAN[@]}" exec "$podman_ctr" sh -c 'grep -E "VmRSS|Threads" /proc/1/status; cat /proc/1/cmdline | tr "\0" " "; echo'
   scripts/smoke-test.sh "http://127.0.0.1:$port" --host-code "$host_code" --origin "$allowed_origin" \
     --expect-commit "$(git rev-parse HEAD 2>/dev/null || echo unknown)" || return 1
-  podman "${STORAGE[@]}" stop -t 30 "$podman_ctr" > /dev/null
-  rc="$(podman "${STORAGE[@]}" inspect "$podman_ctr" --format '{{.State.ExitCode}}')"
+  "${PODMAN[@]}" stop -t 30 "$podman_ctr" > /dev/null
+  rc="$("${PODMAN[@]}" inspect "$podman_ctr" --format '{{.State.ExitCode}}')"
   echo "podman stop (SIGTERM) → exit code $rc"
-  podman "${STORAGE[@]}" logs "$podman_ctr" 2>&1 | tail -n 4
+  "${PODMAN[@]}" logs "$podman_ctr" 2>&1 | tail -n 4
   [[ "$rc" == 0 ]]
 }
 
