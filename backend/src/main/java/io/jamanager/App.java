@@ -1,11 +1,27 @@
 package io.jamanager;
 
+import io.jamanager.attendee.AttendeeRepository;
+import io.jamanager.attendee.AttendeeRoutes;
+import io.jamanager.auth.Access;
+import io.jamanager.auth.AuthRoutes;
+import io.jamanager.auth.Tokens;
 import io.jamanager.config.AppConfig;
 import io.jamanager.db.Database;
 import io.jamanager.health.Readiness;
+import io.jamanager.http.ApiRoutes;
 import io.jamanager.http.HttpVerticle;
 import io.jamanager.http.SpaRoutes;
+import io.jamanager.jam.JamRepository;
+import io.jamanager.jam.JamRoutes;
+import io.jamanager.live.BridgeRoutes;
+import io.jamanager.live.EventRepository;
+import io.jamanager.live.EventRoutes;
+import io.jamanager.live.Live;
+import io.jamanager.live.LiveHub;
+import io.jamanager.live.LiveRelay;
+import io.jamanager.live.Notifier;
 import io.jamanager.metrics.Metrics;
+import io.jamanager.queue.QueueRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -14,6 +30,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,9 +69,26 @@ public final class App {
       .build();
     Pool pool = database.createPool(vertx, config.poolSize());
     SpaRoutes spa = await(SpaRoutes.load(vertx));
+
+    String instanceId = UUID.randomUUID().toString();
+    EventRepository events = new EventRepository(pool);
+    LiveHub hub = new LiveHub(vertx, events);
+    Live live = new Live(vertx, pool, hub, new Notifier(vertx, pool, instanceId));
+    await(vertx.deployVerticle(new LiveRelay(database.listenUrl().connectOptions(), hub, events, instanceId)));
+
+    Access access = new Access(new Tokens(vertx, config.jwtKeys()), pool);
+    JamRepository jams = new JamRepository(pool);
+    AttendeeRepository attendees = new AttendeeRepository(pool);
+    List<ApiRoutes> features = List.of(
+      new AuthRoutes(access.tokens(), config.accessCode()),
+      new JamRoutes(vertx, access, jams, attendees, live, config.publicUrl()),
+      new AttendeeRoutes(access, jams, attendees, live),
+      new QueueRoutes(access, live, pool),
+      new EventRoutes(access, events),
+      new BridgeRoutes(vertx, access, hub));
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     String http = await(vertx.deployVerticle(
-      () -> new HttpVerticle(config, pool, readiness, registry, spa, List.of()),
+      () -> new HttpVerticle(config, pool, readiness, registry, spa, features),
       new DeploymentOptions().setInstances(instances)));
     return new App(config, vertx, pool, readiness, http);
   }

@@ -25,8 +25,8 @@ public final class HttpVerticle extends VerticleBase {
   public static final long JSON_BODY_LIMIT = 64 * 1024;
   /** Every API route lives under this prefix; features mount their full paths on the one router. */
   public static final String API = "/api/v1";
-  /** Set by a route that reads its own (large) body, such as an upload, before the JSON body handler runs. */
-  public static final String STREAMED_BODY = "streamedBody";
+  /** Upload routes end with this and mount their own, larger body limit. */
+  public static final String UPLOAD_SUFFIX = "/poster";
   private static final int IDLE_TIMEOUT_SECONDS = 120;
 
   private final AppConfig config;
@@ -60,7 +60,8 @@ public final class HttpVerticle extends VerticleBase {
     // No path on this route, so it does not show up in the per-route metric labels.
     BodyHandler jsonBodies = BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT);
     router.route().handler(ctx -> {
-      if (ctx.request().path().startsWith(API) && ctx.get(STREAMED_BODY) == null) {
+      String path = ctx.request().path();
+      if (path.startsWith(API) && !path.endsWith(UPLOAD_SUFFIX)) {
         jsonBodies.handle(ctx);
       } else {
         ctx.next();

@@ -56,12 +56,13 @@ public final class TestDatabase {
     return DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
   }
 
-  /** Empties all application tables (the migration history stays). */
+  /** Empties all application tables; the migration history stays and every feature flag is back on. */
   public static void reset() {
     try (Connection c = connect(); Statement s = c.createStatement()) {
       List<String> tables = new ArrayList<>();
       try (ResultSet rs = s.executeQuery(
-        "select tablename from pg_tables where schemaname = 'public' and tablename <> 'flyway_schema_history'")) {
+        "select tablename from pg_tables where schemaname = 'public'"
+          + " and tablename not in ('flyway_schema_history', 'feature_flag')")) {
         while (rs.next()) {
           tables.add('"' + rs.getString(1) + '"');
         }
@@ -69,6 +70,7 @@ public final class TestDatabase {
       if (!tables.isEmpty()) {
         s.execute("truncate " + String.join(", ", tables) + " restart identity cascade");
       }
+      s.execute("update feature_flag set enabled = true");
     } catch (SQLException e) {
       throw new IllegalStateException("cannot reset the test database", e);
     }

@@ -1,0 +1,150 @@
+package io.jamanager.auth;
+
+import io.jamanager.http.ApiError;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+
+/**
+ * Route guards. Each verifies the bearer token, checks it against the jam in the path and stores the
+ * {@link Principal} for the handler: {@code router.post(…).handler(access.attendee()).handler(this::vote)}.
+ */
+public final class Access {
+
+  public static final String JAM_PARAM = "jamId";
+  private static final String PRINCIPAL = "principal";
+
+  private final Tokens tokens;
+  private final AttendeeStatusRepository attendees;
+
+  public Access(Tokens tokens, Pool pool) {
+    this.tokens = tokens;
+    this.attendees = new AttendeeStatusRepository(pool);
+  }
+
+  public Tokens tokens() {
+    return tokens;
+  }
+
+  public static Principal principal(RoutingContext ctx) {
+    return ctx.get(PRINCIPAL);
+  }
+
+  /** The numeric jam id in the path; a malformed one names no jam. */
+  public static long jamId(RoutingContext ctx) {
+    return longParam(ctx, JAM_PARAM, "Jam");
+  }
+
+  public static long longParam(RoutingContext ctx, String name, String what) {
+    String raw = ctx.pathParam(name);
+    try {
+      long id = Long.parseLong(raw);
+      if (id > 0) {
+        return id;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the 404 below
+    }
+    throw ApiError.notFound(what);
+  }
+
+  /** The host, in any jam. */
+  public Handler<RoutingContext> host() {
+    return ctx -> guard(ctx, p -> p.isHost() ? Future.succeededFuture()
+      : Future.failedFuture(ApiError.forbidden("host_only", "Only the host can do this")));
+  }
+
+  /** Anyone holding a token for the jam in the path (viewer, stage, its attendees, the host). */
+  public Handler<RoutingContext> reader() {
+    return ctx -> guard(ctx, p -> p.canRead(jamId(ctx)) ? activeIfAttendee(p)
+      : Future.failedFuture(ApiError.forbidden("wrong_jam", "This token is for another jam")));
+  }
+
+  /** An attendee of the jam in the path who has not been removed or banned. */
+  public Handler<RoutingContext> attendee() {
+    return ctx -> guard(ctx, p -> p.isAttendeeOf(jamId(ctx)) ? activeIfAttendee(p) : Future.failedFuture(notAttendee(p)));
+  }
+
+  /** An attendee of the jam in the path, or the host. */
+  public Handler<RoutingContext> participant() {
+    return ctx -> guard(ctx, p -> p.isHost() ? Future.succeededFuture()
+      : p.isAttendeeOf(jamId(ctx)) ? activeIfAttendee(p) : Future.failedFuture(notAttendee(p)));
+  }
+
+  /** Reads a token when one is sent and is still valid; never refuses. */
+  public Handler<RoutingContext> optional() {
+    return ctx -> {
+      String token = bearer(ctx);
+      if (token == null) {
+        ctx.next();
+        return;
+      }
+      tokens.verify(token)
+        .compose(p -> p.role() == Role.ATTENDEE ? activeIfAttendee(p).map(v -> p) : Future.succeededFuture(p))
+        .onSuccess(p -> ctx.put(PRINCIPAL, p))
+        .onComplete(ar -> ctx.next());
+    };
+  }
+
+  /** Verifies a raw token for the live bridge: may it follow this jam (host-only addresses need a host)? */
+  public Future<Principal> mayFollow(String token, long jamId, boolean hostAddress) {
+    if (token == null) {
+      return Future.failedFuture(ApiError.unauthorized("Sign in first"));
+    }
+    return tokens.verify(token)
+      .recover(err -> Future.failedFuture(ApiError.unauthorized("The token is invalid or expired")))
+      .compose(p -> {
+        if (hostAddress ? !p.isHost() : !p.canRead(jamId)) {
+          return Future.failedFuture(ApiError.forbidden("forbidden", "This token may not follow this address"));
+        }
+        return activeIfAttendee(p).map(v -> p);
+      });
+  }
+
+  private void guard(RoutingContext ctx, java.util.function.Function<Principal, Future<?>> rule) {
+    String token = bearer(ctx);
+    if (token == null) {
+      ctx.fail(ApiError.unauthorized("Sign in first: this needs a token"));
+      return;
+    }
+    tokens.verify(token)
+      .recover(err -> Future.failedFuture(new ApiError(401, "invalid_token", "The token is invalid or expired")))
+      .compose(p -> {
+        ctx.put(PRINCIPAL, p);
+        try {
+          return rule.apply(p);
+        } catch (ApiError e) {
+          return Future.failedFuture(e);
+        }
+      })
+      .onSuccess(v -> ctx.next())
+      .onFailure(ctx::fail);
+  }
+
+  private Future<Void> activeIfAttendee(Principal p) {
+    if (p.role() != Role.ATTENDEE) {
+      return Future.succeededFuture();
+    }
+    return attendees.status(p.jamId(), p.attendeeId()).compose(status -> switch (status) {
+      case ACTIVE -> Future.succeededFuture();
+      case BANNED -> Future.failedFuture(ApiError.forbidden("banned", "You have been removed from this jam by the host"));
+      case GONE -> Future.failedFuture(new ApiError(401, "invalid_token", "You are no longer part of this jam; join again"));
+    });
+  }
+
+  private static ApiError notAttendee(Principal p) {
+    return p.role() == Role.ATTENDEE
+      ? ApiError.forbidden("wrong_jam", "This token is for another jam")
+      : ApiError.forbidden("attendees_only", "Join the jam first");
+  }
+
+  private static String bearer(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    String token = header.substring(7).trim();
+    return token.isEmpty() ? null : token;
+  }
+}

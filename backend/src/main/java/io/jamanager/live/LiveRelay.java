@@ -1,0 +1,94 @@
+package io.jamanager.live;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One per process: LISTENs for other instances' commits and has the hub republish them here. After a
+ * lost connection it re-LISTENs and catches up; a slow sweep catches what no notification announced.
+ */
+public final class LiveRelay extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LiveRelay.class);
+  private static final long RECONNECT_DELAY_MS = 1_000;
+  private static final long SWEEP_INTERVAL_MS = 5_000;
+
+  private final PgConnectOptions listenOptions;
+  private final LiveHub hub;
+  private final EventRepository events;
+  private final String instanceId;
+  private PgSubscriber subscriber;
+  private boolean stopping;
+
+  public LiveRelay(PgConnectOptions listenOptions, LiveHub hub, EventRepository events, String instanceId) {
+    this.listenOptions = listenOptions;
+    this.hub = hub;
+    this.events = events;
+    this.instanceId = instanceId;
+  }
+
+  @Override
+  public Future<?> start() {
+    connect();
+    vertx.setPeriodic(SWEEP_INTERVAL_MS, t -> catchUp());
+    // Startup does not wait for LISTEN: live updates between instances resume as soon as it connects.
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    return subscriber == null ? Future.succeededFuture() : subscriber.close();
+  }
+
+  private void connect() {
+    PgSubscriber s = PgSubscriber.subscriber(vertx, listenOptions).reconnectPolicy(retries -> RECONNECT_DELAY_MS);
+    s.channel(Notifier.CHANNEL)
+      .handler(this::onNotification)
+      .subscribeHandler(v -> {
+        LOG.info("live relay listening on channel {}", Notifier.CHANNEL);
+        catchUp();
+      });
+    s.connect().onSuccess(v -> subscriber = s).onFailure(err -> {
+      // The reconnect policy covers lost connections only, not a failed first connect.
+      s.close();
+      if (!stopping) {
+        LOG.warn("live relay cannot LISTEN yet ({}); retrying", err.getMessage());
+        vertx.setTimer(RECONNECT_DELAY_MS, t -> connect());
+      }
+    });
+  }
+
+  private void onNotification(String payload) {
+    int sep = payload.indexOf(';');
+    if (sep < 0 || payload.substring(0, sep).equals(instanceId)) {
+      return;
+    }
+    for (String item : payload.substring(sep + 1).split(",")) {
+      String[] parts = item.split(":");
+      if (parts.length == 2) {
+        try {
+          hub.reached(Long.parseLong(parts[0]), Long.parseLong(parts[1]), true);
+        } catch (NumberFormatException e) {
+          LOG.warn("ignoring malformed notification item '{}'", item);
+        }
+      }
+    }
+  }
+
+  /** Asks the database how far every followed jam has got, and fetches whatever this process missed. */
+  private void catchUp() {
+    Set<Long> jams = hub.followedJams();
+    if (jams.isEmpty()) {
+      return;
+    }
+    events.currentSeqs(jams.toArray(Long[]::new))
+      .onSuccess(seqs -> seqs.forEach((jam, seq) -> hub.reached(jam, seq, false)))
+      .onFailure(err -> LOG.debug("sweep failed: {}", err.getMessage()));
+  }
+}
