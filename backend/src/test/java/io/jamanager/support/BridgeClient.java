@@ -1,0 +1,68 @@
+package io.jamanager.support;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonObject;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A real WebSocket client speaking the event-bus bridge protocol over SockJS's raw WebSocket endpoint. */
+public final class BridgeClient implements AutoCloseable {
+
+  private final WebSocket socket;
+  private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+
+  private BridgeClient(WebSocket socket) {
+    this.socket = socket;
+    socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
+  }
+
+  public static BridgeClient connect(Vertx vertx, int port) throws Exception {
+    WebSocketClient client = vertx.createWebSocketClient();
+    WebSocket ws = client.connect(port, "127.0.0.1", "/eventbus/websocket")
+      .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    return new BridgeClient(ws);
+  }
+
+  public void register(String address, String token) {
+    JsonObject frame = new JsonObject().put("type", "register").put("address", address);
+    if (token != null) {
+      frame.put("headers", new JsonObject().put("Authorization", "Bearer " + token));
+    }
+    socket.writeTextMessage(frame.encode());
+  }
+
+  public void send(String type, String address, JsonObject body) {
+    socket.writeTextMessage(new JsonObject().put("type", type).put("address", address).put("body", body).encode());
+  }
+
+  /** The next frame, or null after the timeout. */
+  public JsonObject next(long millis) throws InterruptedException {
+    return frames.poll(millis, TimeUnit.MILLISECONDS);
+  }
+
+  /** The next delivered event body (skipping pongs), decoded, or null after the timeout. */
+  public JsonObject nextEvent(long millis) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + millis;
+    while (true) {
+      JsonObject frame = next(Math.max(1, deadline - System.currentTimeMillis()));
+      if (frame == null) {
+        return null;
+      }
+      if ("rec".equals(frame.getString("type"))) {
+        Object body = frame.getValue("body");
+        return body instanceof String s ? new JsonObject(s) : (JsonObject) body;
+      }
+      if ("err".equals(frame.getString("type"))) {
+        return frame;
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    socket.close();
+  }
+}
