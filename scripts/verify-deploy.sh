@@ -384,7 +384,7 @@ c_image_build() {
   echo "image $image built in ${dt} s; size $size" | tee "$logs/image-facts.txt"
   local user hc
   user="$(buildah "${STORAGE[@]}" inspect --type image --format '{{.Docker.Config.User}}' "$image")"
-  hc="$(buildah "${STORAGE[@]}" inspect --type image --format '{{json .Docker.Config.Healthcheck}}' "$image")"
+  hc="$(buildah "${STORAGE[@]}" inspect --type image "$image" | jq -c '.Docker.config.Healthcheck')"
   echo "user: $user; healthcheck: $hc" | tee -a "$logs/image-facts.txt"
   [[ -n "$user" && "${user%%:*}" != 0 && "${user%%:*}" != root ]] || { echo "image runs as root"; return 1; }
   [[ "$hc" == *"/health/ready"* ]] || { echo "image has no HEALTHCHECK on /health/ready"; return 1; }
@@ -423,7 +423,24 @@ c_image_run() {
   rc="$("${PODMAN[@]}" inspect "$podman_ctr" --format '{{.State.ExitCode}}')"
   echo "podman stop (SIGTERM) → exit code $rc"
   "${PODMAN[@]}" logs "$podman_ctr" 2>&1 | tail -n 4
-  [[ "$rc" == 0 ]]
+  [[ "$rc" == 0 ]] || return 1
+  # Class-data sharing: JVM start → ready, with the image's archive and without it.
+  local opts with without
+  opts="$("${PODMAN[@]}" image inspect "$image" | jq -r '.[0].Config.Env[] | select(startswith("JAVA_OPTS=")) | sub("^JAVA_OPTS="; "")')"
+  with="$(startup_ms "${envs[@]}")"
+  without="$(startup_ms "${envs[@]}" -e "JAVA_OPTS=$opts -Xshare:off")"
+  echo "JVM start → ready: ${with} ms with the AppCDS archive, ${without} ms with -Xshare:off" | tee -a "$logs/image-facts.txt"
+}
+startup_ms() { # podman env args… → the app's own "ready … (N ms after JVM start)" figure
+  local c ms=""
+  c="$("${PODMAN[@]}" run -d "${RUN_OPTS[@]}" --memory 256m --memory-swap 256m "$@" "$image" 2>/dev/null)" || { echo "?"; return; }
+  for _ in $(seq 1 100); do
+    ms="$("${PODMAN[@]}" logs "$c" 2>&1 | grep -o '[0-9]* ms after JVM start' | grep -o '^[0-9]*')"
+    [[ -n "$ms" ]] && break
+    sleep 0.2
+  done
+  "${PODMAN[@]}" rm -f -t 5 "$c" > /dev/null 2>&1
+  echo "${ms:-?}"
 }
 
 # ------------------------------------------------------------------------------ main
