@@ -60,13 +60,13 @@ export function QueueItemView({ item, rank, vote, signUp, onChords, actions, min
             aria-pressed={vote.voted}
             disabled={vote.disabled}
             onClick={vote.onToggle}
-            aria-label={`${vote.voted ? 'Remove your vote for' : 'Vote for'} ${item.title}, ${plural(item.votes, 'vote')}`}
             data-testid="vote"
           >
             <span class="count" data-testid="votes">
               {item.votes}
             </span>
             <span class="word">{vote.voted ? 'voted' : 'vote'}</span>
+            <span class="sr-only"> for {item.title}</span>
           </button>
         ) : (
           <span class="vote small muted" aria-label={plural(item.votes, 'vote')}>

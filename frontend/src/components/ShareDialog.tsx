@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/client';
 import type { Jam } from '../api/types';
 import { Dialog } from './Dialog';
@@ -6,7 +6,11 @@ import { showError, showToast } from './Toast';
 
 export function ShareDialog({ jam, token, onClose }: { jam: Jam; token: string; onClose: () => void }) {
   const joinUrl = jam.joinUrl || `${location.origin}/j/${jam.joinCode}`;
-  const [opening, setOpening] = useState(false);
+  const [stageUrl, setStageUrl] = useState<string | null>(null);
+
+  useEffect(() => {
+    api.stageLink(token, jam.id).then(({ url }) => setStageUrl(url), showError);
+  }, [jam.id, token]);
 
   const copy = async () => {
     try {
@@ -14,22 +18,6 @@ export function ShareDialog({ jam, token, onClose }: { jam: Jam; token: string; 
       showToast('Join link copied', 'ok');
     } catch {
       showToast('Copying is not allowed here: select the link and copy it.');
-    }
-  };
-
-  const openStage = async () => {
-    // Open the window first: browsers block pop-ups opened after an await.
-    const win = window.open('about:blank', '_blank');
-    setOpening(true);
-    try {
-      const { url } = await api.stageLink(token, jam.id);
-      if (win) win.location.href = url;
-      else location.assign(url);
-    } catch (error) {
-      win?.close();
-      showError(error);
-    } finally {
-      setOpening(false);
     }
   };
 
@@ -50,9 +38,13 @@ export function ShareDialog({ jam, token, onClose }: { jam: Jam; token: string; 
           </div>
         </div>
         <div class="row">
-          <button type="button" class="primary" onClick={openStage} disabled={opening}>
-            Open stage screen
-          </button>
+          {stageUrl ? (
+            <a class="button primary" href={stageUrl} target="_blank" rel="noopener" data-testid="stage-link">
+              Open stage screen
+            </a>
+          ) : (
+            <span class="muted">Preparing the stage link…</span>
+          )}
           <a class="button" href={api.qrPngUrl(jam.id)} download={`jam-${jam.slug}-qr.png`}>
             Download QR (PNG)
           </a>

@@ -88,16 +88,18 @@ export function SheetPanel({ jamId, itemId, token, follow, playKey = null }: Pro
           <button type="button" onClick={() => setTranspose(transpose + 1)} aria-label="Transpose up a semitone">
             +
           </button>
-          <label class="row" style={{ margin: 0 }}>
-            <span>Capo</span>
-            <select value={capo} onChange={(e) => setCapo(Number((e.target as HTMLSelectElement).value))}>
+          <span class="row">
+            <label for={`capo-${itemId}`} style={{ margin: 0 }}>
+              Capo
+            </label>
+            <select id={`capo-${itemId}`} value={capo} onChange={(e) => setCapo(Number((e.target as HTMLSelectElement).value))}>
               {Array.from({ length: 12 }, (_, n) => (
                 <option value={n} key={n}>
                   {n === 0 ? 'none' : n}
                 </option>
               ))}
             </select>
-          </label>
+          </span>
           {(transpose !== 0 || capo !== 0) && (
             <button type="button" class="link" onClick={() => (setTranspose(0), setCapo(0))}>
               Reset

@@ -112,7 +112,7 @@ export function SuggestForm({ jamId, token, suggestionsLeft, onAdded }: Props) {
               autoComplete="off"
               value={title}
               aria-autocomplete="list"
-              aria-controls="song-matches"
+              aria-controls={matches.length > 0 ? 'song-matches' : undefined}
               aria-invalid={error?.field === 'title'}
               onInput={(e) => setTitle((e.target as HTMLInputElement).value)}
             />

@@ -145,9 +145,12 @@ function HostConsole({ slug }: { slug: string }) {
           <button type="button" disabled={!nowPlaying} onClick={() => run(() => api.skip(token, jam.id))}>
             Skip
           </button>
-          <label class="row" style={{ margin: 0 }}>
-            <span>Band key</span>
+          <span class="row">
+            <label for="band-key" style={{ margin: 0 }}>
+              Band key
+            </label>
             <select
+              id="band-key"
               value={jam.playKey ?? ''}
               onChange={(e) => patchJam({ playKey: (e.target as HTMLSelectElement).value || null })}
               aria-describedby="key-hint"
@@ -159,17 +162,19 @@ function HostConsole({ slug }: { slug: string }) {
                 </option>
               ))}
             </select>
-          </label>
-          <label class="row" style={{ margin: 0 }}>
-            <span>Capo</span>
-            <select value={jam.capo ?? 0} onChange={(e) => patchJam({ capo: Number((e.target as HTMLSelectElement).value) })}>
+          </span>
+          <span class="row">
+            <label for="band-capo" style={{ margin: 0 }}>
+              Capo
+            </label>
+            <select id="band-capo" value={jam.capo ?? 0} onChange={(e) => patchJam({ capo: Number((e.target as HTMLSelectElement).value) })}>
               {Array.from({ length: 12 }, (_, n) => (
                 <option value={n} key={n}>
                   {n === 0 ? 'none' : n}
                 </option>
               ))}
             </select>
-          </label>
+          </span>
         </div>
         <p class="small muted" id="key-hint" style={{ margin: '0.4rem 0 0' }}>
           The stage screen and everyone following the chords see the song in this key.
@@ -292,8 +297,8 @@ interface ItemActionsProps {
 function HostItemActions({ item, index, count, onPlay, onPin, onMove, onSlots, onRemove }: ItemActionsProps) {
   return (
     <>
-      <button type="button" class="primary" onClick={onPlay} aria-label={`Play ${item.title} now`}>
-        Play now
+      <button type="button" class="primary" onClick={onPlay}>
+        Play now<span class="sr-only">: {item.title}</span>
       </button>
       <button type="button" aria-pressed={item.pinned} onClick={onPin} aria-label={`Pin ${item.title}`}>
         Pin
@@ -304,7 +309,7 @@ function HostItemActions({ item, index, count, onPlay, onPin, onMove, onSlots, o
       <button type="button" disabled={index === count - 1} onClick={() => onMove(index + 1)} aria-label={`Move ${item.title} down`}>
         ↓
       </button>
-      <button type="button" onClick={onSlots} aria-label={`Open instrument slots for ${item.title}`}>
+      <button type="button" onClick={onSlots} aria-label={`Slots for ${item.title}`}>
         Slots
       </button>
       <button type="button" class="danger" onClick={onRemove} aria-label={`Remove ${item.title}`}>

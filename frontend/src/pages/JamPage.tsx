@@ -146,15 +146,17 @@ export default function JamPage({ slug }: { slug: string }) {
             {!votingOn && jam.status !== 'ended' && <span class="small muted">Voting is closed</span>}
           </div>
           <div class="row">
-            <label class="row" style={{ margin: 0 }}>
-              <span>Sort</span>
-              <select value={sortBy} onChange={(e) => setSortBy((e.target as HTMLSelectElement).value as SortBy)}>
+            <span class="row">
+              <label for="queue-sort" style={{ margin: 0 }}>
+                Sort
+              </label>
+              <select id="queue-sort" value={sortBy} onChange={(e) => setSortBy((e.target as HTMLSelectElement).value as SortBy)}>
                 <option value="queue">Queue order</option>
                 <option value="votes">Most votes</option>
                 <option value="title">Title</option>
                 <option value="artist">Artist</option>
               </select>
-            </label>
+            </span>
             {myId && (
               <label class="check">
                 <input type="checkbox" checked={mineOnly} onChange={(e) => setMineOnly((e.target as HTMLInputElement).checked)} />

@@ -24,6 +24,7 @@ describe('chord sheets', () => {
     expect(sheet.lines[0]).toEqual({ kind: 'section', text: 'Verse 1' });
     expect(chordsOf(ug, 0)).toEqual(['G', 'D', 'Em', 'C']);
     expect(sheet.key).toBe('G');
+    expect(renderSheet('Em7  G\nToday', 0).key).toBe('Em');
   });
 
   it('keeps markup in lyrics as plain strings', () => {

@@ -1,5 +1,5 @@
 import { Chord, ChordLyricsPair, ChordProParser, Comment, Tag, UltimateGuitarParser, type Song } from 'chordsheetjs';
-import { noteIndex } from './music';
+import { keyOfChord, noteIndex } from './music';
 
 export type SheetLine =
   | { kind: 'section'; text: string }
@@ -53,7 +53,7 @@ export function renderSheet(text: string, semitones: number, fallbackKey: string
     for (const item of line.items) {
       if (item instanceof ChordLyricsPair) {
         const chord = item.chords ?? '';
-        if (!firstChord && chord.trim() && noteIndex(chord) !== null) firstChord = chord.trim();
+        if (!firstChord && chord.trim() && noteIndex(chord) !== null) firstChord = keyOfChord(chord);
         pairs.push({ chord: transposeChord(chord, semitones), lyrics: item.lyrics ?? '' });
       } else if (item instanceof Tag) {
         const name = item.name ?? '';

@@ -14,6 +14,8 @@ describe('music', () => {
     expect(semitonesBetween('A', 'G')).toBe(-2);
     expect(semitonesBetween('C', 'G')).toBe(-5);
     expect(semitonesBetween(null, 'G')).toBe(0);
+    expect(semitonesBetween('Em', 'A')).toBe(2);
+    expect(semitonesBetween('G', 'Em')).toBe(0);
   });
 
   it('spells transposed keys as musicians do', () => {

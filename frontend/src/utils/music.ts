@@ -21,13 +21,24 @@ export function isMinor(name: string | null | undefined): boolean {
   return Boolean(match?.[3]);
 }
 
-/** Semitones to move from one key to another, in -5..+6 so chords move the short way. */
+/**
+ * Semitones to move from one key to another, in -5..+6 so chords move the short way.
+ * A minor key moving to a major one goes by its relative major (Em → A is G → A).
+ */
 export function semitonesBetween(from: string | null | undefined, to: string | null | undefined): number {
-  const a = noteIndex(from);
+  let a = noteIndex(from);
   const b = noteIndex(to);
   if (a === null || b === null) return 0;
+  if (isMinor(from) && !isMinor(to)) a = (a + 3) % 12;
+  else if (!isMinor(from) && isMinor(to)) a = (a + 9) % 12;
   const up = (b - a + 12) % 12;
   return up > 6 ? up - 12 : up;
+}
+
+/** The key a chord implies: its root, and "m" when minor (Em7 → Em). */
+export function keyOfChord(chord: string): string | null {
+  const match = KEY_PATTERN.exec(chord.trim());
+  return match ? match[1].toUpperCase() + (match[2] ?? '') + (match[3] ? 'm' : '') : null;
 }
 
 /** A key moved by some semitones, spelled the way musicians usually spell that key. */

@@ -1,0 +1,285 @@
+// One jam night in a real Chromium against the real server: host, two attendees, the stage screen.
+// Run with `npm run e2e` (see server.mjs for which server it starts).
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { ACCESS_CODE, startServer } from './server.mjs';
+
+const require = createRequire(import.meta.url);
+const here = fileURLToPath(new URL('.', import.meta.url));
+const SHOTS = join(here, '../target/e2e-screenshots');
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const PHONE = { width: 360, height: 740 };
+const DESKTOP = { width: 1280, height: 800 };
+const XSS_TITLE = '<img src=x onerror=alert(1)>';
+const SONG = 'Wonderwall';
+const CHORDS = `[Verse 1]
+Em7          G
+Today is gonna be the day
+Dsus4             A7sus4
+That they're gonna throw it back to you`;
+
+let server;
+let browser;
+const run = { dialogs: [], pageErrors: [] };
+
+function chromiumPath() {
+  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+}
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  server = await startServer();
+  browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A browser context is one device: its own sessionStorage, cookies and tabs. */
+async function device(viewport = PHONE) {
+  // bypassCSP only so axe-core can be injected; the app itself runs under the server's CSP in every other way.
+  const context = await browser.newContext({ viewport, bypassCSP: true, baseURL: server.baseUrl });
+  context.setDefaultTimeout(Number(process.env.E2E_TIMEOUT_MS ?? 10000));
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']).catch(() => {});
+  const page = await context.newPage();
+  watch(page);
+  return { context, page };
+}
+
+function watch(page) {
+  page.on('dialog', (dialog) => {
+    run.dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  page.on('pageerror', (error) => run.pageErrors.push(String(error)));
+}
+
+async function shoot(page, name) {
+  const size = page.viewportSize();
+  for (const [label, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
+    await page.setViewportSize(viewport);
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: join(SHOTS, `${name}-${label}.png`), fullPage: label === 'phone' });
+  }
+  await page.setViewportSize(size);
+}
+
+async function axe(page, name) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  const serious = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(serious, [], `${name}: serious accessibility violations\n${JSON.stringify(serious, null, 2)}`);
+}
+
+const state = {};
+
+test('the host logs in and creates a jam', async () => {
+  const { context, page } = await device(DESKTOP);
+  state.host = { context, page };
+  await page.goto('/');
+  await page.getByRole('heading', { name: /today's and upcoming jams/i }).waitFor();
+  await shoot(page, '01-home');
+  await axe(page, 'home');
+  await page.getByLabel('Access code').fill(ACCESS_CODE);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'Create a jam' }).waitFor();
+  await page.getByLabel('Name').fill('Friday Blues Jam');
+  await page.getByRole('button', { name: 'Create jam' }).click();
+  await page.waitForURL(/\/jams\/[^/]+\/host$/);
+  state.slug = page.url().match(/\/jams\/([^/]+)\/host$/)[1];
+  await page.getByRole('heading', { name: 'Friday Blues Jam' }).waitFor();
+  const start = page.getByRole('button', { name: 'Start the jam' });
+  if (await start.isVisible()) await start.click();
+  await page.locator('.status.live').first().waitFor();
+});
+
+test('the host opens the share dialog with the QR code and the stage link', async () => {
+  const { page } = state.host;
+  await page.getByRole('button', { name: 'Share / QR code' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Share the jam' });
+  await dialog.waitFor();
+  const qr = dialog.getByRole('img', { name: /QR code/ });
+  await qr.waitFor();
+  assert.ok(await qr.evaluate((img) => img.complete && img.naturalWidth > 0), 'the QR code image loads');
+  state.joinCode = (await dialog.getByTestId('join-code').textContent()).trim();
+  state.stageUrl = await dialog.getByTestId('stage-link').getAttribute('href');
+  assert.match(state.stageUrl, /\/stage#token=/);
+  await shoot(page, '02-host-share');
+  await axe(page, 'share dialog');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+});
+
+async function joinAs(name, instruments) {
+  const { context, page } = await device(PHONE);
+  await page.goto(`/j/${state.joinCode}`);
+  await page.getByRole('heading', { name: /Join Friday Blues Jam/ }).waitFor();
+  await page.getByLabel('Your name').fill(name);
+  for (const instrument of instruments) await page.getByRole('button', { name: instrument, exact: true }).click();
+  if (name === 'Ana') {
+    await shoot(page, '03-join');
+    await axe(page, 'join');
+  }
+  await page.getByRole('button', { name: 'Join the jam' }).click();
+  await page.waitForURL(new RegExp(`/jams/${state.slug}$`));
+  await page.getByTestId('me').filter({ hasText: name }).waitFor();
+  await page.locator('.live.live-on').waitFor();
+  return { context, page };
+}
+
+test('two attendees join through the join link, each in their own browser', async () => {
+  state.ana = await joinAs('Ana', ['guitar', 'vocals']);
+  state.ben = await joinAs('Ben', ['bass']);
+});
+
+test('one suggests a song and the other sees it appear live', async () => {
+  const { page } = state.ana;
+  await page.getByRole('textbox', { name: 'Title' }).fill(SONG);
+  await page.getByRole('textbox', { name: 'Artist' }).fill('Oasis');
+  await page.getByText('Add a chord-sheet link or chords').click();
+  await page.getByLabel('Chords (chords over lyrics, or ChordPro)').fill(CHORDS);
+  await page.getByRole('button', { name: 'Add to the queue' }).click();
+  await page.getByTestId('queue-item').filter({ hasText: SONG }).waitFor();
+  await page.getByTestId('suggestions-left').filter({ hasText: '2 suggestions left' }).waitFor();
+
+  await state.ben.page.getByTestId('queue-item').filter({ hasText: SONG }).waitFor({ timeout: 5000 });
+});
+
+test('the other votes and the first sees the count change within a second, without reloading', async () => {
+  const mine = state.ana.page.getByTestId('queue-item').filter({ hasText: SONG }).getByTestId('votes');
+  assert.equal((await mine.textContent()).trim(), '0');
+  const navigations = [];
+  state.ana.page.on('framenavigated', (frame) => frame === state.ana.page.mainFrame() && navigations.push(frame.url()));
+
+  const vote = state.ben.page.getByTestId('queue-item').filter({ hasText: SONG }).getByTestId('vote');
+  await vote.click();
+  const clicked = Date.now();
+  await assert.doesNotReject(
+    state.ana.page.waitForFunction(
+      (title) => [...document.querySelectorAll('[data-testid=queue-item]')].some((el) => el.textContent.includes(title) && el.querySelector('[data-testid=votes]').textContent.trim() === '1'),
+      SONG,
+      { timeout: 1000 },
+    ),
+  );
+  assert.ok(Date.now() - clicked <= 1000);
+  assert.deepEqual(navigations, [], 'no reload');
+  assert.equal(await vote.getAttribute('aria-pressed'), 'true');
+});
+
+test('a suggestion titled with markup renders as text', async () => {
+  const { page } = state.ana;
+  await page.getByRole('textbox', { name: 'Title' }).fill(XSS_TITLE);
+  await page.getByRole('textbox', { name: 'Artist' }).fill('Mallory');
+  await page.getByRole('button', { name: 'Add to the queue' }).click();
+  for (const p of [page, state.ben.page, state.host.page]) {
+    const title = p.locator('.queue-item .title').filter({ hasText: XSS_TITLE });
+    await title.waitFor();
+    assert.equal((await title.textContent()).trim(), XSS_TITLE);
+    assert.equal(await p.locator('img[src="x"]').count(), 0);
+  }
+  assert.deepEqual(run.dialogs, [], 'no script ran');
+});
+
+test('an attendee signs up on guitar', async () => {
+  const item = state.ana.page.getByTestId('queue-item').filter({ hasText: SONG });
+  await item.getByLabel(`Instrument for ${SONG}`).selectOption('guitar');
+  await item.getByRole('button', { name: "I'll play" }).click();
+  await item.getByText('Ana · guitar').waitFor();
+  await state.ben.page.getByTestId('queue-item').filter({ hasText: SONG }).getByText('Ana · guitar').waitFor();
+  await shoot(state.ana.page, '04-attendee-queue');
+  await axe(state.ana.page, 'attendee view');
+});
+
+test('the host sets now playing and everyone sees it', async () => {
+  const { page } = state.host;
+  await page.locator(".queue-item").filter({ hasText: SONG }).getByRole("button", { name: /^Play now/ }).click();
+  await page.getByTestId('now-playing-title').filter({ hasText: SONG }).waitFor();
+  await state.ben.page.getByTestId('now-playing-title').filter({ hasText: SONG }).waitFor();
+  await shoot(page, '05-host-console');
+  await axe(page, 'host console');
+});
+
+test('the stage screen shows now playing with its chord sheet and follows the band key', async () => {
+  const { context, page } = await device(DESKTOP);
+  state.stage = { context, page };
+  await page.goto(state.stageUrl);
+  await page.getByTestId('stage-title').filter({ hasText: SONG }).waitFor();
+  const sheet = page.getByTestId('chord-sheet');
+  await sheet.waitFor();
+  const chords = () => sheet.locator('.chord').allTextContents().then((all) => all.map((c) => c.trim()).filter(Boolean));
+  assert.deepEqual(await chords(), ['Em7', 'G', 'Dsus4', 'A7sus4']);
+  await page.getByText('Ana (guitar)').waitFor();
+  await shoot(page, '06-stage');
+  await axe(page, 'stage');
+
+  // The host moves the band to A (from G): the stage follows without input.
+  await state.host.page.getByLabel('Band key').selectOption('A');
+  await page.waitForFunction(() => document.querySelector('[data-testid=chord-sheet] .chord')?.textContent.trim() === 'F#m7', null, { timeout: 5000 });
+  assert.deepEqual(await chords(), ['F#m7', 'A', 'Esus4', 'B7sus4']);
+});
+
+test('transpose changes the chords in an attendee chord sheet', async () => {
+  const { page } = state.ben;
+  await page.getByRole('button', { name: 'Chords', exact: true }).first().click();
+  const dialog = page.getByRole('dialog');
+  const sheet = dialog.getByTestId('chord-sheet');
+  await sheet.waitFor();
+  const first = () => sheet.locator('.chord').first().textContent().then((t) => t.trim());
+  const before = await first();
+  await dialog.getByRole('button', { name: 'Transpose up a semitone' }).click();
+  await dialog.getByTestId('transpose-value').filter({ hasText: '+1' }).waitFor();
+  const afterUp = await first();
+  assert.notEqual(afterUp, before);
+  assert.equal(afterUp, { 'F#m7': 'Gm7', Em7: 'Fm7' }[before]);
+  await shoot(page, '07-chord-sheet');
+  await axe(page, 'chord sheet');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+});
+
+test('a reload keeps the identity', async () => {
+  const { page } = state.ana;
+  await page.reload();
+  await page.getByTestId('me').filter({ hasText: 'Ana' }).waitFor();
+  const vote = state.ben.page.getByTestId('queue-item').filter({ hasText: XSS_TITLE }).getByTestId('vote');
+  await vote.waitFor();
+  assert.equal(await page.getByTestId('suggestions-left').textContent(), '1 suggestion left');
+});
+
+test('a second tab is a new person', async () => {
+  const tab = await state.ana.context.newPage();
+  watch(tab);
+  await tab.goto(`/j/${state.joinCode}`);
+  await tab.getByLabel('Your name').waitFor();
+  await tab.goto(`/jams/${state.slug}`);
+  await tab.getByText('You are watching.').waitFor();
+  assert.equal(await tab.getByTestId('me').count(), 0);
+  await tab.close();
+});
+
+test('the song library and admin screens render', async () => {
+  const { page } = state.host;
+  await page.goto('/songs');
+  await page.getByRole('heading', { name: 'Song library' }).waitFor();
+  await shoot(page, '08-songs');
+  await axe(page, 'songs');
+  await page.goto('/admin');
+  await page.getByRole('heading', { name: 'Feature flags' }).waitFor();
+  await shoot(page, '09-admin');
+  await axe(page, 'admin');
+});
+
+test('no page threw', () => {
+  assert.deepEqual(run.pageErrors, []);
+});
