@@ -3,7 +3,6 @@ package io.jamanager.flags;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.util.Map;
@@ -47,7 +46,6 @@ public final class FlagRepository {
   /** Switches a flag; false when there is no such flag. */
   static Future<Boolean> set(SqlClient client, String name, boolean enabled) {
     return SqlTemplate.forUpdate(client, SET).execute(Map.of("name", name, "enabled", enabled))
-      .map(RowSet::rowCount)
-      .map(count -> count > 0);
+      .map(result -> result.rowCount() > 0);
   }
 }

@@ -45,7 +45,7 @@ public final class FlagRoutes implements ApiRoutes {
       throw ApiError.invalid("enabled", "enabled must be true or false");
     }
     live.write(tx -> FlagRepository.set(tx.conn(), name, enabled)
-        .compose(found -> found ? FlagRepository.all(tx.conn()) : Future.failedFuture(ApiError.notFound("Flag " + name))))
+        .compose(found -> found ? FlagRepository.all(tx.conn()) : Future.failedFuture(ApiError.notFound("Flag"))))
       .onSuccess(all -> {
         // Only after commit, so no client ever sees a state that was rolled back.
         live.broadcast(BridgeRoutes.FLAGS_ADDRESS, CHANGED, new JsonObject().put("flags", all));

@@ -1,48 +1,88 @@
 package io.jamanager.qr;
 
-import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
 import com.google.zxing.WriterException;
-import com.google.zxing.common.BitMatrix;
-import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import com.google.zxing.qrcode.encoder.ByteMatrix;
+import com.google.zxing.qrcode.encoder.Encoder;
 import java.awt.image.BufferedImage;
+import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import javax.imageio.ImageIO;
 
-/** QR codes for join links, drawn on the server so phones and printers get the same picture. */
+/**
+ * QR codes for join links, drawn on the server so phones, projectors and printers get the same picture. Error
+ * correction M (survives a smudged or partly covered print); a quiet zone of 2 modules, which the white
+ * background of a page or screen extends in practice.
+ */
 public final class QrCodes {
 
-  private static final int QUIET_ZONE = 2;
+  static final int QUIET_ZONE = 2;
+  /** Larger PNGs are pointless (the SVG scales) and cost memory and time on whatever thread draws them. */
+  public static final int MAX_PNG_SIZE = 2048;
 
   private QrCodes() {
   }
 
-  /** One path of unit squares: small, and crisp at any size. */
+  /**
+   * The code as SVG: a white square and one path of black modules, each horizontal run of modules one rectangle,
+   * in module units so it stays crisp at any size.
+   */
   public static String svg(String text) {
-    BitMatrix m = matrix(text, 0);
+    ByteMatrix m = modules(text);
+    int size = m.getWidth() + 2 * QUIET_ZONE;
     StringBuilder path = new StringBuilder();
     for (int y = 0; y < m.getHeight(); y++) {
-      for (int x = 0; x < m.getWidth(); x++) {
-        if (m.get(x, y)) {
-          path.append('M').append(x).append(' ').append(y).append("h1v1h-1z");
+      int x = 0;
+      while (x < m.getWidth()) {
+        if (m.get(x, y) != 1) {
+          x++;
+          continue;
         }
+        int run = 1;
+        while (x + run < m.getWidth() && m.get(x + run, y) == 1) {
+          run++;
+        }
+        path.append('M').append(x + QUIET_ZONE).append(' ').append(y + QUIET_ZONE)
+          .append('h').append(run).append("v1h-").append(run).append('z');
+        x += run;
       }
     }
-    return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + m.getWidth() + " " + m.getHeight()
-      + "\" shape-rendering=\"crispEdges\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path fill=\"#000\" d=\""
-      + path + "\"/></svg>";
+    return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + size + " " + size
+      + "\" shape-rendering=\"crispEdges\"><rect width=\"" + size + "\" height=\"" + size + "\" fill=\"#fff\"/>"
+      + "<path fill=\"#000\" d=\"" + path + "\"/></svg>";
   }
 
+  /**
+   * The code as a black-and-white PNG of {@code size} × {@code size} pixels (raised to one pixel per module if
+   * smaller). Modules are whole pixels, so the code is centred and any remainder widens the white border.
+   */
   public static byte[] png(String text, int size) {
-    BitMatrix m = matrix(text, size);
-    BufferedImage image = new BufferedImage(m.getWidth(), m.getHeight(), BufferedImage.TYPE_BYTE_BINARY);
+    if (size > MAX_PNG_SIZE) {
+      throw new IllegalArgumentException("QR PNG size " + size + " exceeds " + MAX_PNG_SIZE);
+    }
+    ByteMatrix m = modules(text);
+    int modules = m.getWidth() + 2 * QUIET_ZONE;
+    int side = Math.max(size, modules);
+    int scale = side / modules;
+    int offset = (side - modules * scale) / 2 + QUIET_ZONE * scale;
+    BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_BYTE_BINARY);
+    WritableRaster raster = image.getRaster();
+    int[] white = new int[side];
+    java.util.Arrays.fill(white, 1);
+    for (int y = 0; y < side; y++) {
+      raster.setPixels(0, y, side, 1, white);
+    }
+    int[] black = new int[scale * scale];
     for (int y = 0; y < m.getHeight(); y++) {
       for (int x = 0; x < m.getWidth(); x++) {
-        image.setRGB(x, y, m.get(x, y) ? 0xFF000000 : 0xFFFFFFFF);
+        if (m.get(x, y) == 1) {
+          raster.setPixels(offset + x * scale, offset + y * scale, scale, scale, black);
+        }
       }
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -54,10 +94,11 @@ public final class QrCodes {
     return out.toByteArray();
   }
 
-  private static BitMatrix matrix(String text, int size) {
+  /** The bare module matrix (1 = black), without quiet zone. */
+  private static ByteMatrix modules(String text) {
     try {
-      return new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, size, size,
-        Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, QUIET_ZONE));
+      return Encoder.encode(text, ErrorCorrectionLevel.M, Map.of(EncodeHintType.CHARACTER_SET, StandardCharsets.UTF_8.name()))
+        .getMatrix();
     } catch (WriterException e) {
       throw new IllegalArgumentException("cannot encode a QR code for " + text.length() + " characters", e);
     }
