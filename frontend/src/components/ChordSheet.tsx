@@ -28,11 +28,20 @@ export default function ChordSheet({ text, songKey, playKey, transpose, capo }: 
         {sounding ? `Key: ${sounding}` : 'Key unknown'}
         {capo > 0 && shapes ? ` · capo ${capo}, play ${shapes} shapes` : ''}
       </p>
-      <div class="sheet" data-testid="chord-sheet">
+      <div class="sheet" data-testid="chord-sheet" tabIndex={0} role="region" aria-label="Chord sheet">
         {sheet.lines.map((line, i) => {
           if (line.kind === 'section') return <div class="section" key={i}>{line.text}</div>;
           if (line.kind === 'comment') return <div class="section muted" key={i}>{line.text}</div>;
           if (line.kind === 'blank') return <div class="line" key={i} aria-hidden="true" />;
+          if (line.kind === 'lyrics') return <div class="row-text" key={i}>{line.text}</div>;
+          if (line.kind === 'over') {
+            return (
+              <div class="over" key={i}>
+                <div class="chord row-text">{line.chords}</div>
+                {line.lyrics !== null && <div class="row-text">{line.lyrics}</div>}
+              </div>
+            );
+          }
           return (
             <div class="line" key={i}>
               {line.pairs.map((pair, j) => (

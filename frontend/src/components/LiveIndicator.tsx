@@ -10,7 +10,7 @@ const words: Record<LiveStatus, string> = {
 export function LiveIndicator({ status }: { status: LiveStatus }) {
   const tone = status === 'live' ? 'live-on' : status === 'offline' ? '' : 'live-wait';
   return (
-    <span class={`live ${tone}`} role="status" aria-live="polite" data-live={status}>
+    <span class={`conn ${tone}`} role="status" aria-live="polite" data-live={status}>
       {words[status]}
     </span>
   );

@@ -47,9 +47,9 @@ export function QueueItemView({ item, rank, vote, signUp, onChords, actions, min
             {item.title}
           </div>
           <div class="artist">{item.artist}</div>
-          <div class="small muted">
-            {item.pinned && <span class="tag">pinned</span>}{' '}
-            {item.suggestedBy && <>suggested by {item.suggestedBy.name}</>}
+          <div class="small muted meta">
+            {item.pinned && <span class="tag">pinned</span>}
+            {item.suggestedBy && <span>suggested by {item.suggestedBy.name}</span>}
             {mine && <span class="tag mine">yours</span>}
           </div>
         </div>

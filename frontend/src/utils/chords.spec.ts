@@ -1,16 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { isChordPro, renderSheet, transposeChord } from './chords';
+import { isChordPro, isChordRow, renderSheet, transposeChord, transposeRow } from './chords';
 
 const ug = `[Verse 1]
 G        D
 Hello my friend
 Em          C
-  goodbye <img src=x onerror=alert(1)>`;
+  goodbye <img src=x onerror=alert(1)>
+
+[Chorus]
+C   D   G  x2`;
 
 const chordsOf = (text: string, semitones: number) =>
-  renderSheet(text, semitones)
-    .lines.flatMap((l) => (l.kind === 'pairs' ? l.pairs.map((p) => p.chord.trim()) : []))
-    .filter(Boolean);
+  renderSheet(text, semitones).lines.flatMap((l) =>
+    l.kind === 'pairs' ? l.pairs.map((p) => p.chord.trim()).filter(Boolean) : l.kind === 'over' ? l.chords.trim().split(/\s+/) : [],
+  );
 
 describe('chord sheets', () => {
   it('tells ChordPro from chords over lyrics', () => {
@@ -19,30 +22,38 @@ describe('chord sheets', () => {
     expect(isChordPro(ug)).toBe(false);
   });
 
-  it('reads Ultimate Guitar chords over lyrics with sections', () => {
+  it('recognises chord rows', () => {
+    expect(isChordRow('G   D/F#  Em7   Cadd9')).toBe(true);
+    expect(isChordRow('| Am | F | x2')).toBe(true);
+    expect(isChordRow('Hello my friend')).toBe(false);
+    expect(isChordRow('A day in the life')).toBe(false);
+  });
+
+  it('reads Ultimate Guitar chords over lyrics with sections, keeping the lyrics whole', () => {
     const sheet = renderSheet(ug, 0);
     expect(sheet.lines[0]).toEqual({ kind: 'section', text: 'Verse 1' });
-    expect(chordsOf(ug, 0)).toEqual(['G', 'D', 'Em', 'C']);
+    expect(sheet.lines[1]).toEqual({ kind: 'over', chords: 'G        D', lyrics: 'Hello my friend' });
+    expect(sheet.lines[2]).toMatchObject({ lyrics: '  goodbye <img src=x onerror=alert(1)>' });
+    expect(sheet.lines.at(-1)).toEqual({ kind: 'over', chords: 'C   D   G  x2', lyrics: null });
     expect(sheet.key).toBe('G');
-    expect(renderSheet('Em7  G\nToday', 0).key).toBe('Em');
   });
 
-  it('keeps markup in lyrics as plain strings', () => {
-    const lyrics = renderSheet(ug, 0).lines.flatMap((l) => (l.kind === 'pairs' ? l.pairs.map((p) => p.lyrics) : []));
-    expect(lyrics.join('')).toContain('<img src=x onerror=alert(1)>');
-  });
-
-  it('transposes every chord', () => {
-    expect(chordsOf(ug, 2)).toEqual(['A', 'E', 'F#m', 'D']);
+  it('transposes every chord and keeps their columns', () => {
+    expect(chordsOf(ug, 2)).toEqual(['A', 'E', 'F#m', 'D', 'D', 'E', 'A', 'x2']);
+    expect(transposeRow('Em7          G', 2)).toBe('F#m7         A');
+    expect(transposeRow('G G', 1)).toBe('G# G#');
     expect(chordsOf('{key: G}\n[G]Hello [D/F#]my friend', -2)).toEqual(['F', 'C/E']);
   });
 
-  it('reads the key directive of ChordPro', () => {
+  it('reads the key from a ChordPro directive, else the first chord', () => {
     expect(renderSheet('{key: D}\n[G]Hi', 0).key).toBe('D');
+    expect(renderSheet('Em7  G\nToday', 0).key).toBe('Em');
+    expect(renderSheet('Em7  G\nToday', 0, 'G').key).toBe('G');
   });
 
   it('leaves text that is not a chord alone', () => {
     expect(transposeChord('N.C.', 3)).toBe('N.C.');
     expect(transposeChord('G    ', 2)).toBe('A    ');
+    expect(transposeChord('(Am)', 2)).toBe('(Bm)');
   });
 });
