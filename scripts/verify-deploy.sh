@@ -311,8 +311,18 @@ c_backup_restore() {
     --data "{\"name\":\"$name\",\"startsAt\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"}" "$base/api/v1/jams")" || { echo "create jam failed"; return 1; }
   echo "created jam: $jam"
   local join; join="$(jq -r .joinCode <<< "$jam")"
-  curl -sf -X POST -H 'Content-Type: application/json' --data '{"name":"Restore Tester","instruments":["bass"]}' \
-    "$base/api/v1/jams/$join/attendees" > /dev/null || echo "(joining failed; the jam alone is round-tripped)"
+  # an attendee, a suggested song and a vote, so the round trip covers the queue too
+  local jam_id att att_token item
+  jam_id="$(jq -r .id <<< "$jam")"
+  curl -sf -X POST -H "Authorization: Bearer $token" "$base/api/v1/jams/$jam_id/start" > /dev/null || echo "(starting the jam failed)"
+  att="$(curl -sf -X POST -H 'Content-Type: application/json' --data '{"name":"Restore Tester","instruments":["bass"]}' \
+    "$base/api/v1/jams/$join/attendees")" || echo "(joining failed)"
+  att_token="$(jq -r '.token // empty' <<< "${att:-{\}}")"
+  if [[ -n "$att_token" ]]; then
+    item="$(curl -sf -X POST -H "Authorization: Bearer $att_token" -H 'Content-Type: application/json' \
+      --data '{"title":"Round Trip Blues","artist":"The Restorers"}' "$base/api/v1/jams/$jam_id/queue" | jq -r '.id // empty')"
+    [[ -n "$item" ]] && curl -sf -X POST -H "Authorization: Bearer $att_token" "$base/api/v1/jams/$jam_id/queue/$item/vote" > /dev/null
+  fi
 
   src="$(db_url jm_verify)"
   dir="$work/backups"
@@ -330,8 +340,9 @@ c_backup_restore() {
   dst="$(db_url jm_restore)"
   if scripts/restore.sh "$dump" "$dst" < /dev/null; then echo "restore ran without confirmation"; return 1; fi
   if scripts/restore.sh "$dump" "$src" --yes; then echo "restore ran into a non-empty database"; return 1; fi
-  cp "$dump" "$work/corrupt.dump" && cp "$dump.sha256" "$work/corrupt.dump.sha256" 2>/dev/null
-  sed -i 's/^./0/' "$work/corrupt.dump.sha256"
+  # a dump whose bytes changed after it was written (one byte flipped near the end)
+  cp "$dump" "$work/corrupt.dump" && cp "$dump.sha256" "$work/corrupt.dump.sha256"
+  printf 'X' | dd of="$work/corrupt.dump" bs=1 seek=$(( $(stat -c %s "$dump") - 20 )) conv=notrunc status=none
   if scripts/restore.sh "$work/corrupt.dump" "$dst" --yes; then echo "restore accepted a checksum mismatch"; return 1; fi
   echo "guards ok: refused without confirmation, into a non-empty database, and with a bad checksum"
 
