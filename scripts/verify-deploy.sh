@@ -353,7 +353,8 @@ c_backup_restore() {
   a="$(psql "$src" -XAtqc "$q")"; b="$(psql "$dst" -XAtqc "$q")"
   echo "source:   $a"; echo "restored: $b"
   [[ "$a" == "$b" ]] || { echo "row counts differ"; return 1; }
-  pg_dump --data-only "$dst" | grep -q "$name" || { echo "the jam '$name' is not in the restored database"; return 1; }
+  pg_dump --data-only "$dst" > "$work/restored.sql" || return 1
+  grep -q "$name" "$work/restored.sql" || { echo "the jam '$name' is not in the restored database"; return 1; }
   echo "round trip ok: the restored database has the jam '$name' and the same rows"
 }
 
