@@ -456,7 +456,7 @@ function SetlistButtons({ jamId, slug, token }: { jamId: string; slug: string; t
         Setlist (CSV)
       </button>
       <button type="button" onClick={() => download('json')}>
-        JSON
+        Setlist (JSON)
       </button>
     </>
   );

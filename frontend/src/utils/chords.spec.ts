@@ -42,6 +42,8 @@ describe('chord sheets', () => {
     expect(chordsOf(ug, 2)).toEqual(['A', 'E', 'F#m', 'D', 'D', 'E', 'A', 'x2']);
     expect(transposeRow('Em7          G', 2)).toBe('F#m7         A');
     expect(transposeRow('G G', 1)).toBe('G# G#');
+    expect(chordsOf('G  D\nHey', 3)).toEqual(['Bb', 'F']);
+    expect(chordsOf('E  B\nHey', 2)).toEqual(['F#', 'C#']);
     expect(chordsOf('{key: G}\n[G]Hello [D/F#]my friend', -2)).toEqual(['F', 'C/E']);
   });
 

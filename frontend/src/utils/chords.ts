@@ -1,5 +1,5 @@
 import { Chord, ChordLyricsPair, ChordProParser, Tag } from 'chordsheetjs';
-import { keyOfChord, noteIndex } from './music';
+import { FLAT_KEYS, keyOfChord, noteIndex, transposeKey } from './music';
 
 export type SheetLine =
   | { kind: 'section'; text: string }
@@ -25,9 +25,11 @@ export function isChordPro(text: string): boolean {
   return CHORDPRO_HINT.test(text);
 }
 
+const CHORD_SHAPE = /^[A-G](#|b)?(maj|min|m|M|dim|aug|sus|add|no|[0-9]|\+|-|°|ø|#|b|\(|\))*(\/[A-G](#|b)?)?$/;
+
 function parseChord(token: string): Chord | null {
   const core = token.replace(/^\(|\)$/g, '');
-  if (!/^[A-H]/.test(core)) return null;
+  if (!CHORD_SHAPE.test(core)) return null;
   return Chord.parse(core);
 }
 
@@ -43,24 +45,34 @@ export function isChordRow(line: string): boolean {
   return chords > 0;
 }
 
+const TO_FLAT: Record<string, string> = { 'C#': 'Db', 'D#': 'Eb', 'F#': 'Gb', 'G#': 'Ab', 'A#': 'Bb' };
+const TO_SHARP: Record<string, string> = { Db: 'C#', Eb: 'D#', Gb: 'F#', Ab: 'G#', Bb: 'A#' };
+
+/** Spells every note name of a chord with flats or with sharps. */
+function respell(chord: string, flats: boolean): string {
+  return flats
+    ? chord.replace(/[A-G]#/g, (note) => TO_FLAT[note] ?? note)
+    : chord.replace(/[A-G]b/g, (note) => TO_SHARP[note] ?? note);
+}
+
 /** One chord moved by some semitones; text that is not a chord (N.C., x2) stays as it is. */
-export function transposeChord(chord: string, semitones: number): string {
+export function transposeChord(chord: string, semitones: number, flats = false): string {
   const trimmed = chord.trim();
   if (!trimmed || semitones === 0) return chord;
   const parsed = parseChord(trimmed);
   if (!parsed) return chord;
-  const moved = parsed.transpose(semitones).toString();
+  const moved = respell(parsed.transpose(semitones).toString(), flats);
   const wrapped = trimmed.startsWith('(') ? `(${moved}${trimmed.endsWith(')') ? ')' : ''}` : moved;
   return chord.replace(trimmed, wrapped).padEnd(chord.length);
 }
 
 /** Transposes a chord row, keeping every chord at its column (or just after a longer neighbour). */
-export function transposeRow(row: string, semitones: number): string {
+export function transposeRow(row: string, semitones: number, flats = false): string {
   if (semitones === 0) return row;
   let out = '';
   for (const match of row.matchAll(/\S+/g)) {
     const column = Math.max(match.index ?? 0, out.length === 0 ? 0 : out.length + 1);
-    out = out.padEnd(column) + transposeChord(match[0], semitones);
+    out = out.padEnd(column) + transposeChord(match[0], semitones, flats);
   }
   return out;
 }
@@ -73,7 +85,7 @@ function firstChordOf(row: string): string | null {
   return null;
 }
 
-function renderChordsOverLyrics(text: string, semitones: number): { lines: SheetLine[]; first: string | null } {
+function renderChordsOverLyrics(text: string, semitones: number, flats: boolean): { lines: SheetLine[]; first: string | null } {
   const rows = text.replace(/\r\n?/g, '\n').replace(/\t/g, '    ').split('\n');
   const lines: SheetLine[] = [];
   let first: string | null = null;
@@ -88,7 +100,7 @@ function renderChordsOverLyrics(text: string, semitones: number): { lines: Sheet
       first ??= firstChordOf(row);
       const next = rows[i + 1]?.replace(/\s+$/, '') ?? '';
       const hasLyrics = next !== '' && !SECTION.test(next) && !isChordRow(next);
-      lines.push({ kind: 'over', chords: transposeRow(row, semitones), lyrics: hasLyrics ? next : null });
+      lines.push({ kind: 'over', chords: transposeRow(row, semitones, flats), lyrics: hasLyrics ? next : null });
       if (hasLyrics) i++;
     } else {
       lines.push({ kind: 'lyrics', text: row });
@@ -101,7 +113,7 @@ function renderChordsOverLyrics(text: string, semitones: number): { lines: Sheet
 const META = new Set(['title', 't', 'subtitle', 'st', 'artist', 'key', 'capo', 'tempo', 'time', 'composer', 'album', 'year']);
 const COMMENTS = new Set(['comment', 'c', 'comment_italic', 'ci', 'comment_box', 'cb', 'highlight']);
 
-function renderChordPro(text: string, semitones: number): { lines: SheetLine[]; first: string | null; key: string | null } {
+function renderChordPro(text: string, semitones: number, flats: boolean): { lines: SheetLine[]; first: string | null; key: string | null } {
   const song = new ChordProParser().parse(text);
   const lines: SheetLine[] = [];
   let first: string | null = null;
@@ -112,7 +124,7 @@ function renderChordPro(text: string, semitones: number): { lines: SheetLine[]; 
       if (item instanceof ChordLyricsPair) {
         const chord = item.chords ?? '';
         if (!first && chord.trim() && noteIndex(chord) !== null) first = keyOfChord(chord);
-        pairs.push({ chord: transposeChord(chord, semitones), lyrics: item.lyrics ?? '' });
+        pairs.push({ chord: transposeChord(chord, semitones, flats), lyrics: item.lyrics ?? '' });
       } else if (item instanceof Tag) {
         const name = item.name ?? '';
         if (name === 'key' && item.value) key = item.value;
@@ -138,10 +150,19 @@ function renderChordPro(text: string, semitones: number): { lines: SheetLine[]; 
  * every chord moved by `semitones`. Only strings come out: the caller renders them as text.
  */
 export function renderSheet(text: string, semitones: number, fallbackKey: string | null = null): RenderedSheet {
-  if (isChordPro(text)) {
-    const { lines, first, key } = renderChordPro(text, semitones);
+  const chordPro = isChordPro(text);
+  // Spell moved chords the way the target key is written (Bb in F, A# in F#).
+  let flats = false;
+  if (semitones !== 0) {
+    const original = chordPro ? renderChordPro(text, 0, false) : renderChordsOverLyrics(text, 0, false);
+    const key = ('key' in original ? (original.key as string | null) : null) ?? fallbackKey ?? original.first;
+    const target = transposeKey(key, semitones);
+    flats = target !== null && FLAT_KEYS.has(target);
+  }
+  if (chordPro) {
+    const { lines, first, key } = renderChordPro(text, semitones, flats);
     return { key: key ?? fallbackKey ?? first, lines };
   }
-  const { lines, first } = renderChordsOverLyrics(text, semitones);
+  const { lines, first } = renderChordsOverLyrics(text, semitones, flats);
   return { key: fallbackKey ?? first, lines };
 }

@@ -1,0 +1,61 @@
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { item } from '../test/fixtures';
+import { QueueItemView } from './QueueItemView';
+
+describe('QueueItemView', () => {
+  afterEach(cleanup);
+
+  it('renders a title with markup as text', () => {
+    const { container } = render(<QueueItemView item={item('i1', { title: '<img src=x onerror=alert(1)>' })} />);
+    expect(screen.getByText('<img src=x onerror=alert(1)>')).toBeTruthy();
+    expect(container.querySelector('img')).toBeNull();
+  });
+
+  it('shows the vote state and toggles it', () => {
+    const onToggle = vi.fn();
+    render(<QueueItemView item={item('i1', { title: 'Hey Jude', votes: 3 })} vote={{ voted: true, disabled: false, onToggle }} />);
+    const button = screen.getByRole('button', { name: /for Hey Jude/ });
+    expect(button.getAttribute('aria-pressed')).toBe('true');
+    expect(button.textContent).toContain('3');
+    fireEvent.click(button);
+    expect(onToggle).toHaveBeenCalledOnce();
+  });
+
+  it('offers my instruments, preferring an open slot, and signs up with the chosen one', () => {
+    const onSignUp = vi.fn();
+    render(
+      <QueueItemView
+        item={item('i1', { title: 'Hey Jude', openSlots: ['bass'] })}
+        signUp={{ myId: 'me', instruments: ['guitar', 'bass'], disabled: false, onSignUp, onWithdraw: vi.fn() }}
+      />,
+    );
+    const select = screen.getByLabelText('Instrument for Hey Jude') as HTMLSelectElement;
+    expect(select.value).toBe('bass');
+    fireEvent.click(screen.getByRole('button', { name: "I'll play" }));
+    expect(onSignUp).toHaveBeenCalledWith('bass');
+  });
+
+  it('lets a performer leave instead of signing up again', () => {
+    const onWithdraw = vi.fn();
+    render(
+      <QueueItemView
+        item={item('i1', { performers: [{ attendeeId: 'me', name: 'Ana', instrument: 'guitar' }] })}
+        signUp={{ myId: 'me', instruments: ['guitar'], disabled: false, onSignUp: vi.fn(), onWithdraw }}
+      />,
+    );
+    expect(screen.queryByRole('button', { name: "I'll play" })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Leave guitar' }));
+    expect(onWithdraw).toHaveBeenCalledWith('guitar');
+  });
+
+  it('shows open slots nobody has taken yet', () => {
+    render(
+      <QueueItemView
+        item={item('i1', { openSlots: ['bass', 'drums'], performers: [{ attendeeId: 'b', name: 'Ben', instrument: 'bass' }] })}
+      />,
+    );
+    expect(screen.getByText('needs drums')).toBeTruthy();
+    expect(screen.queryByText('needs bass')).toBeNull();
+  });
+});
