@@ -85,7 +85,8 @@ public final class App {
       new AttendeeRoutes(access, jams, attendees, live),
       new QueueRoutes(access, live, pool),
       new EventRoutes(access, events),
-      new BridgeRoutes(vertx, access, hub));
+      new BridgeRoutes(vertx, access, hub),
+      new io.jamanager.docs.DocsRoutes());
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     String http = await(vertx.deployVerticle(
       () -> new HttpVerticle(config, pool, readiness, registry, spa, features),
