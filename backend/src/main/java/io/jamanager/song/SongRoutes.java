@@ -15,6 +15,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** The song library: anyone may search and read it (attendees pick songs from it); only the host edits it. */
 public final class SongRoutes implements ApiRoutes {
@@ -65,7 +66,7 @@ public final class SongRoutes implements ApiRoutes {
 
   private void update(RoutingContext ctx) {
     long id = songId(ctx);
-    var change = SongInput.patch(Json.body(ctx));
+    UnaryOperator<SongInput> change = SongInput.patch(Json.body(ctx));
     songs.update(id, change)
       .compose(SongRoutes::found)
       .onSuccess(song -> Json.ok(ctx, song.toJson(true)))

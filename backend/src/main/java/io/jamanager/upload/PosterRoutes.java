@@ -73,15 +73,20 @@ public final class PosterRoutes implements ApiRoutes {
     uploadsAllowed(jamId)
       .compose(v -> UploadedFile.read(ctx.request(), FIELD, maxBytes))
       .compose(file -> ctx.vertx().executeBlocking(() -> PosterImages.clean(file.getBytes()), false))
-      .compose(poster -> live.write(tx -> FlagRepository.enabled(tx.conn(), Flags.UPLOADS)
-        .compose(on -> on ? PosterRepository.attach(tx.conn(), jamId, poster) : Future.failedFuture(Flags.disabled(Flags.UPLOADS)))
-        .compose(attached -> attached == null ? Future.failedFuture(ApiError.notFound("Jam")) : Future.succeededFuture(attached))
-        .compose(attached -> tx.emit(jamId, "jam.updated", new JsonObject().put("posterUrl", url(poster.sha256())))
-          .map(event -> attached)))
-        .onSuccess(attached -> dropReplaced(attached.previous(), poster.sha256()))
-        .map(attached -> url(poster.sha256())))
+      .compose(poster -> store(jamId, poster))
       .onSuccess(posterUrl -> Json.ok(ctx, new JsonObject().put("posterUrl", posterUrl)))
       .onFailure(ctx::fail);
+  }
+
+  /** One transaction: the poster row, the jam's reference to it and the jam.updated event; answers the poster's URL. */
+  private Future<String> store(long jamId, Poster poster) {
+    String posterUrl = url(poster.sha256());
+    return live.write(tx -> FlagRepository.enabled(tx.conn(), Flags.UPLOADS)
+        .compose(on -> on ? PosterRepository.attach(tx.conn(), jamId, poster) : Future.failedFuture(Flags.disabled(Flags.UPLOADS)))
+        .compose(attached -> attached == null ? Future.failedFuture(ApiError.notFound("Jam")) : Future.succeededFuture(attached))
+        .compose(attached -> tx.emit(jamId, "jam.updated", new JsonObject().put("posterUrl", posterUrl)).map(attached)))
+      .onSuccess(attached -> dropReplaced(attached.previous(), poster.sha256()))
+      .map(posterUrl);
   }
 
   /** Checked before reading the body so a refusal is quick; checked again inside the write transaction. */
