@@ -23,9 +23,10 @@ import javax.imageio.stream.ImageOutputStream;
  * in (EXIF with GPS position, camera serials, XMP). Blocking work: run it on a worker thread.
  *
  * <p>JPEG and PNG are decoded and encoded again through javax.imageio, which keeps only the pixels; the EXIF
- * orientation is applied first, so portrait photos stay upright. WebP and GIF cannot be re-encoded with the JDK
- * alone, so their containers are rewritten keeping only the chunks/blocks needed to draw the image
- * ({@link WebpMetadata}, {@link GifMetadata}); anything malformed is refused rather than passed through.
+ * orientation is applied first, so portrait photos stay upright (an animated PNG keeps its first frame). WebP and
+ * GIF cannot be re-encoded with the JDK alone, so their containers are rewritten keeping only the chunks/blocks
+ * needed to draw the image ({@link WebpMetadata}, {@link GifMetadata}); anything malformed is refused rather than
+ * passed through.
  */
 final class PosterImages {
 
