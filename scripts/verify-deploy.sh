@@ -309,6 +309,27 @@ PY
   return $rc
 }
 
+c_tls_proxy() {
+  # docker/Caddyfile in front of the running app: proxies requests, hides /metrics and
+  # passes the WebSocket upgrade of SockJS (/eventbus/websocket → 101). Plain HTTP here
+  # (no certificates on a test machine); the TLS part is Caddy's automatic HTTPS.
+  command -v caddy > /dev/null || { skip "caddy not installed (apt install caddy): Caddyfile not exercised"; return; }
+  [[ -n "$web_port" ]] || { missing "no running server"; return; }
+  local port; port="$(free_port)"
+  DOMAIN="http://127.0.0.1:$port" UPSTREAM="127.0.0.1:$web_port" XDG_CONFIG_HOME="$work/caddy" XDG_DATA_HOME="$work/caddy" \
+    setsid caddy run --config docker/Caddyfile --adapter caddyfile > "$logs/tls-proxy.caddy.log" 2>&1 &
+  pids+=($!)
+  wait_http "http://127.0.0.1:$port/health/ready" 20 || return 1
+  local m ws
+  m="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/metrics")"
+  ws="$(curl -s -o /dev/null -w '%{http_code}' --http1.1 --max-time 3 -H 'Connection: Upgrade' -H 'Upgrade: websocket' \
+    -H 'Sec-WebSocket-Version: 13' -H 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==' "http://127.0.0.1:$port/eventbus/websocket" || true)"
+  echo "through Caddy: /health/ready 200, /metrics $m, WebSocket upgrade $ws"
+  [[ "$m" == 404 ]] || { echo "/metrics should be hidden by the proxy"; return 1; }
+  [[ "$ws" == 101 ]] || { echo "the WebSocket upgrade did not pass through"; return 1; }
+  scripts/smoke-test.sh "http://127.0.0.1:$port" --host-code "$host_code" --origin "$allowed_origin"
+}
+
 c_backup_restore() {
   have_runtime || return
   [[ -n "$web_port" ]] || { missing "no running server"; return; }
@@ -506,6 +527,7 @@ if [[ $mode != image ]]; then
   check procfile-web c_procfile_web
   check smoke-pass c_smoke_pass
   check smoke-fails-when-broken c_smoke_fail
+  check tls-proxy-caddy c_tls_proxy
   check backup-restore c_backup_restore
   check sigterm-drain c_sigterm
 fi
