@@ -3,7 +3,9 @@ package io.jamanager.flags;
 import io.jamanager.http.ApiError;
 import java.util.Map;
 
-/** The feature flags the host can switch at run time; rows of {@code feature_flag}, seeded by the baseline migration. */
+/**
+ * The feature flags the host switches at run time: rows of {@code feature_flag}, seeded by the baseline migration.
+ */
 public final class Flags {
 
   public static final String VOTING = "voting";
@@ -26,6 +28,7 @@ public final class Flags {
 
   /** The 403 every route answers while a feature is switched off. */
   public static ApiError disabled(String flag) {
-    return ApiError.forbidden("feature_disabled", WHAT.getOrDefault(flag, "This feature") + " is switched off by the host");
+    String what = WHAT.getOrDefault(flag, "This feature");
+    return ApiError.forbidden("feature_disabled", what + " is switched off by the host");
   }
 }

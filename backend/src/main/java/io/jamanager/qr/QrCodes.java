@@ -97,8 +97,8 @@ public final class QrCodes {
   /** The bare module matrix (1 = black), without quiet zone. */
   private static ByteMatrix modules(String text) {
     try {
-      return Encoder.encode(text, ErrorCorrectionLevel.M, Map.of(EncodeHintType.CHARACTER_SET, StandardCharsets.UTF_8.name()))
-        .getMatrix();
+      Map<EncodeHintType, ?> hints = Map.of(EncodeHintType.CHARACTER_SET, StandardCharsets.UTF_8.name());
+      return Encoder.encode(text, ErrorCorrectionLevel.M, hints).getMatrix();
     } catch (WriterException e) {
       throw new IllegalArgumentException("cannot encode a QR code for " + text.length() + " characters", e);
     }

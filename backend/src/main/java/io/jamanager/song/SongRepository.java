@@ -28,7 +28,8 @@ public final class SongRepository {
     limit #{limit}""";
   /** Chord text only for the host or while chord sheets are switched on. */
   private static final String FIND = "select " + COLUMNS + """
-    , case when #{host} or (select enabled from feature_flag where name = 'chord_sheets') then chord_text end as chord_text
+    , case when #{host} or (select enabled from feature_flag where name = 'chord_sheets') then chord_text end
+        as chord_text
      from song where id = #{id}""";
   private static final String LOCK = "select " + COLUMNS + ", chord_text from song where id = #{id} for update";
   private static final String INSERT = """
@@ -70,11 +71,13 @@ public final class SongRepository {
     return SqlTemplate.forQuery(pool, INSERT).execute(params(song)).map(SongRepository::first);
   }
 
-  /** Applies the change to the stored song under a row lock, so two edits of different fields both land; null if absent. */
+  /** Applies the change under a row lock, so two edits of different fields both land; null if there is no song. */
   Future<Song> update(long id, UnaryOperator<SongInput> change) {
     return pool.withTransaction(conn -> SqlTemplate.forQuery(conn, LOCK).execute(Map.of("id", id))
       .map(SongRepository::first)
-      .compose(current -> current == null ? Future.succeededFuture(null) : save(conn, id, change.apply(input(current)))));
+      .compose(current -> current == null
+        ? Future.succeededFuture(null)
+        : save(conn, id, change.apply(input(current)))));
   }
 
   /** False when there was no such song. Queue items that came from it keep their own copy of the song. */

@@ -2,7 +2,7 @@ package io.jamanager.upload;
 
 import java.nio.charset.StandardCharsets;
 
-/** The image formats a poster may have, recognised by their first bytes; the file's name and declared type are ignored. */
+/** The formats a poster may have, recognised by their first bytes; the file's name and declared type are ignored. */
 enum ImageType {
   JPEG("image/jpeg"),
   PNG("image/png"),
@@ -44,7 +44,8 @@ enum ImageType {
     if (head.contains("<svg")) {
       return "SVG images are not accepted as posters because they can carry scripts; upload a JPEG, PNG, WebP or GIF";
     }
-    if (startsWith(b, 4, ascii("ftyphei")) || startsWith(b, 4, ascii("ftypmif1")) || startsWith(b, 4, ascii("ftypavif"))) {
+    if (startsWith(b, 4, ascii("ftyphei")) || startsWith(b, 4, ascii("ftypmif1"))
+      || startsWith(b, 4, ascii("ftypavif"))) {
       return "HEIC and AVIF images are not accepted yet; export the poster as JPEG or PNG";
     }
     return "The poster must be a JPEG, PNG, WebP or GIF image; this file is none of those"

@@ -9,7 +9,8 @@ record Poster(String sha256, String contentType, byte[] bytes) {
 
   static Poster of(String contentType, byte[] bytes) {
     try {
-      return new Poster(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)), contentType, bytes);
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+      return new Poster(HexFormat.of().formatHex(digest), contentType, bytes);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }

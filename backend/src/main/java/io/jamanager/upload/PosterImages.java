@@ -69,7 +69,8 @@ final class PosterImages {
 
   private static byte[] reencode(byte[] upload, ImageType type, int orientation) {
     BufferedImage decoded = decode(upload, type);
-    BufferedImage image = orientAndFit(decoded, orientation, type == ImageType.PNG && decoded.getColorModel().hasAlpha());
+    boolean alpha = type == ImageType.PNG && decoded.getColorModel().hasAlpha();
+    BufferedImage image = orientAndFit(decoded, orientation, alpha);
     return type == ImageType.JPEG ? writeJpeg(image) : writePng(image);
   }
 
@@ -101,7 +102,7 @@ final class PosterImages {
     }
   }
 
-  /** Applies the EXIF orientation (1–8) and scales down to {@link #MAX_SIDE}; returns the image itself when neither is needed. */
+  /** Applies the EXIF orientation (1–8) and scales down to {@link #MAX_SIDE}; the image itself if neither applies. */
   private static BufferedImage orientAndFit(BufferedImage src, int orientation, boolean alpha) {
     int w = src.getWidth();
     int h = src.getHeight();

@@ -41,7 +41,8 @@ public final class PosterRepository {
   }
 
   Future<Boolean> jamExists(long jamId) {
-    return SqlTemplate.forQuery(pool, JAM_EXISTS).execute(Map.of("jam", jamId)).map(rows -> rows.iterator().next().getBoolean(0));
+    return SqlTemplate.forQuery(pool, JAM_EXISTS).execute(Map.of("jam", jamId))
+      .map(rows -> rows.iterator().next().getBoolean(0));
   }
 
   Future<Boolean> uploadsEnabled() {

@@ -82,8 +82,8 @@ public final class PosterRoutes implements ApiRoutes {
   private Future<String> store(long jamId, Poster poster) {
     String posterUrl = url(poster.sha256());
     return live.write(tx -> FlagRepository.enabled(tx.conn(), Flags.UPLOADS)
-        .compose(on -> on ? PosterRepository.attach(tx.conn(), jamId, poster) : Future.failedFuture(Flags.disabled(Flags.UPLOADS)))
-        .compose(attached -> attached == null ? Future.failedFuture(ApiError.notFound("Jam")) : Future.succeededFuture(attached))
+        .compose(on -> on ? PosterRepository.attach(tx.conn(), jamId, poster) : failed(Flags.disabled(Flags.UPLOADS)))
+        .compose(attached -> attached != null ? Future.succeededFuture(attached) : failed(ApiError.notFound("Jam")))
         .compose(attached -> tx.emit(jamId, "jam.updated", new JsonObject().put("posterUrl", posterUrl)).map(attached)))
       .onSuccess(attached -> dropReplaced(attached.previous(), poster.sha256()))
       .map(posterUrl);
@@ -115,7 +115,7 @@ public final class PosterRoutes implements ApiRoutes {
       return;
     }
     posters.find(sha)
-      .compose(poster -> poster == null ? Future.failedFuture(ApiError.notFound("Poster")) : Future.succeededFuture(poster))
+      .compose(poster -> poster != null ? Future.succeededFuture(poster) : failed(ApiError.notFound("Poster")))
       .onSuccess(poster -> immutable(ctx)
         .putHeader(HttpHeaders.CONTENT_TYPE, poster.contentType())
         .putHeader("Content-Disposition", "inline")
@@ -123,6 +123,10 @@ public final class PosterRoutes implements ApiRoutes {
         .putHeader(HttpHeaders.CONTENT_ENCODING, HttpHeaders.IDENTITY)
         .end(Buffer.buffer(poster.bytes())))
       .onFailure(ctx::fail);
+  }
+
+  private static <T> Future<T> failed(ApiError error) {
+    return Future.failedFuture(error);
   }
 
   /** The address is the content's hash, so the answer never changes. */

@@ -32,7 +32,7 @@ final class UploadedFile {
         "Send the poster as multipart/form-data, with the image in the field '" + field + "'"));
     }
     if (request.isEnded()) {
-      return Future.failedFuture(ApiError.invalid(field, "Attach the image as a file in the form field '" + field + "'"));
+      return Future.failedFuture(missing(field));
     }
     long declared = contentLength(request);
     if (declared > limit + ENVELOPE) {
@@ -65,7 +65,7 @@ final class UploadedFile {
     request.exceptionHandler(result::tryFail);
     request.endHandler(v -> {
       if (!found[0] || file.length() == 0) {
-        result.tryFail(ApiError.invalid(field, "Attach the image as a non-empty file in the form field '" + field + "'"));
+        result.tryFail(missing(field));
       } else {
         result.tryComplete(file);
       }
@@ -75,6 +75,10 @@ final class UploadedFile {
     }
     request.resume();
     return result.future();
+  }
+
+  private static ApiError missing(String field) {
+    return ApiError.invalid(field, "Attach the image as a non-empty file in the form field '" + field + "'");
   }
 
   static ApiError tooLarge(long limit) {

@@ -40,7 +40,8 @@ public final class VenueRepository {
 
   /** The new venue, or null when the name is taken. */
   Future<Venue> create(String name, String address) {
-    return SqlTemplate.forQuery(pool, INSERT).execute(Map.of("name", name, "address", address)).map(VenueRepository::first);
+    return SqlTemplate.forQuery(pool, INSERT).execute(Map.of("name", name, "address", address))
+      .map(VenueRepository::first);
   }
 
   /**
