@@ -230,7 +230,7 @@ def check_compose() -> None:
     for f in ("docker/docker-compose.dev.yml",):
         load_yaml(f)
     caddy = read("docker/Caddyfile")
-    need("reverse_proxy app:8080" in caddy, "Caddyfile: does not proxy to app:8080")
+    need("reverse_proxy {$UPSTREAM:app:8080}" in caddy, "Caddyfile: does not proxy to app:8080 by default")
 
 
 def check_procfile() -> None:
