@@ -12,11 +12,13 @@
 #   --expect-commit  /api/v1/version must report this commit (after a deploy)
 #   --wait           first wait up to this long for /health/ready (default 0)
 #
-# Always checked: liveness, readiness (JSON), version, metrics (when exposed), a CORS
+# Always checked: liveness, readiness (JSON), the SPA at / and a client-side route,
+# version, metrics (when exposed), a CORS
 # preflight from a foreign origin is not allowed, an unknown API path answers the JSON
 # error shape, login with a wrong access code is refused with 401.
 # Needs: curl, jq.
 set -uo pipefail
+# shellcheck disable=SC2015  # `cond && ok … || bad …`: ok always succeeds
 
 base=""
 host_code="${SMOKE_HOST_CODE:-}"
@@ -95,6 +97,14 @@ req GET /health/ready
 if expect 200 "GET /health/ready"; then
   jq -e . "$tmp/body" >/dev/null 2>&1 && ok "readiness answers JSON" || bad "readiness body is not JSON"
 fi
+
+# --- the single-page app (bundled in the jar) ----------------------------------------
+req GET /
+if expect 200 "GET / (the app)"; then
+  grep -qi 'text/html' "$tmp/headers" && grep -qi '<html' "$tmp/body" && ok "/ serves the HTML shell" \
+    || bad "/ is not the HTML app: $(grep -i '^content-type' "$tmp/headers" | tr -d '\r')"
+fi
+req GET /j/SMOKE0; expect 200 "GET /j/<joinCode> (a client-side route falls back to the app)"
 
 # --- version -----------------------------------------------------------------------
 req GET /api/v1/version
