@@ -17,8 +17,8 @@
 # preflight from a foreign origin is not allowed, an unknown API path answers the JSON
 # error shape, login with a wrong access code is refused with 401.
 # Needs: curl, jq.
-set -uo pipefail
 # shellcheck disable=SC2015  # `cond && ok … || bad …`: ok always succeeds
+set -uo pipefail
 
 base=""
 host_code="${SMOKE_HOST_CODE:-}"
