@@ -7,9 +7,14 @@ import io.jamanager.auth.AuthRoutes;
 import io.jamanager.auth.Tokens;
 import io.jamanager.config.AppConfig;
 import io.jamanager.db.Database;
+import io.jamanager.flags.FlagRepository;
+import io.jamanager.flags.FlagRoutes;
 import io.jamanager.health.Readiness;
 import io.jamanager.http.ApiRoutes;
+import io.jamanager.http.ClientIp;
 import io.jamanager.http.HttpVerticle;
+import io.jamanager.http.RateLimiter;
+import io.jamanager.http.Throttle;
 import io.jamanager.http.SpaRoutes;
 import io.jamanager.jam.JamRepository;
 import io.jamanager.jam.JamRoutes;
@@ -22,6 +27,12 @@ import io.jamanager.live.LiveRelay;
 import io.jamanager.live.Notifier;
 import io.jamanager.metrics.Metrics;
 import io.jamanager.queue.QueueRoutes;
+import io.jamanager.song.SongRepository;
+import io.jamanager.song.SongRoutes;
+import io.jamanager.upload.PosterRepository;
+import io.jamanager.upload.PosterRoutes;
+import io.jamanager.venue.VenueRepository;
+import io.jamanager.venue.VenueRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -40,6 +51,7 @@ public final class App {
 
   private static final Logger LOG = LoggerFactory.getLogger(App.class);
   private static final long STARTUP_TIMEOUT_SECONDS = 60;
+  private static final long RATE_LIMIT_SWEEP_MS = 60_000;
 
   private final AppConfig config;
   private final Vertx vertx;
@@ -77,19 +89,25 @@ public final class App {
     await(vertx.deployVerticle(new LiveRelay(database.listenUrl().connectOptions(), hub, events, instanceId)));
 
     Access access = new Access(new Tokens(vertx, config.jwtKeys()), pool);
+    Throttle throttle = new Throttle(new RateLimiter(), new ClientIp(config.trustedProxies()), config.rateLimits());
+    vertx.setPeriodic(RATE_LIMIT_SWEEP_MS, t -> throttle.sweep());
     JamRepository jams = new JamRepository(pool);
     AttendeeRepository attendees = new AttendeeRepository(pool);
     List<ApiRoutes> features = List.of(
-      new AuthRoutes(access.tokens(), config.accessCode()),
+      new AuthRoutes(access.tokens(), config.accessCode(), throttle),
       new JamRoutes(vertx, access, jams, attendees, live, config.publicUrl()),
-      new AttendeeRoutes(access, jams, attendees, live),
-      new QueueRoutes(access, live, pool),
+      new AttendeeRoutes(access, jams, attendees, live, throttle),
+      new QueueRoutes(access, live, pool, throttle),
       new EventRoutes(access, events),
       new BridgeRoutes(vertx, access, hub),
-      new io.jamanager.docs.DocsRoutes());
+      new io.jamanager.docs.DocsRoutes(),
+      new VenueRoutes(access, new VenueRepository(pool)),
+      new SongRoutes(access, new SongRepository(pool)),
+      new FlagRoutes(access, new FlagRepository(pool), live),
+      new PosterRoutes(access, new PosterRepository(pool), live, config));
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     String http = await(vertx.deployVerticle(
-      () -> new HttpVerticle(config, pool, readiness, registry, spa, features),
+      () -> new HttpVerticle(config, pool, readiness, registry, spa, features, throttle),
       new DeploymentOptions().setInstances(instances)));
     return new App(config, vertx, pool, readiness, http);
   }

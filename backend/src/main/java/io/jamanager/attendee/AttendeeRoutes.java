@@ -8,6 +8,7 @@ import io.jamanager.http.ApiError;
 import io.jamanager.http.ApiRoutes;
 import io.jamanager.http.Fields;
 import io.jamanager.http.Json;
+import io.jamanager.http.Throttle;
 import io.jamanager.jam.JamRepository;
 import io.jamanager.live.Live;
 import io.jamanager.queue.QueueRepository;
@@ -25,7 +26,10 @@ public final class AttendeeRoutes implements ApiRoutes {
   private final AttendeeRepository attendees;
   private final Live live;
 
-  public AttendeeRoutes(Access access, JamRepository jams, AttendeeRepository attendees, Live live) {
+  private final Throttle throttle;
+
+  public AttendeeRoutes(Access access, JamRepository jams, AttendeeRepository attendees, Live live, Throttle throttle) {
+    this.throttle = throttle;
     this.access = access;
     this.jams = jams;
     this.attendees = attendees;
@@ -34,7 +38,7 @@ public final class AttendeeRoutes implements ApiRoutes {
 
   @Override
   public void mount(Router router) {
-    router.post(API + "/jams/:jamRef/attendees").handler(this::join);
+    router.post(API + "/jams/:jamRef/attendees").handler(throttle.join()).handler(this::join);
     router.get(API + "/jams/:jamId/attendees").handler(access.host()).handler(this::list);
     router.delete(API + "/jams/:jamId/attendees/:attendeeId").handler(access.host()).handler(this::remove);
   }

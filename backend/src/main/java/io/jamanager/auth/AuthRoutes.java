@@ -5,6 +5,7 @@ import static io.jamanager.http.HttpVerticle.API;
 import io.jamanager.http.ApiError;
 import io.jamanager.http.ApiRoutes;
 import io.jamanager.http.Json;
+import io.jamanager.http.Throttle;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -17,14 +18,17 @@ public final class AuthRoutes implements ApiRoutes {
   private final Tokens tokens;
   private final byte[] accessCode;
 
-  public AuthRoutes(Tokens tokens, String accessCode) {
+  private final Throttle throttle;
+
+  public AuthRoutes(Tokens tokens, String accessCode, Throttle throttle) {
     this.tokens = tokens;
+    this.throttle = throttle;
     this.accessCode = accessCode.getBytes(StandardCharsets.UTF_8);
   }
 
   @Override
   public void mount(Router router) {
-    router.post(API + "/auth/login").handler(this::login);
+    router.post(API + "/auth/login").handler(throttle.login()).handler(this::login);
   }
 
   private void login(RoutingContext ctx) {

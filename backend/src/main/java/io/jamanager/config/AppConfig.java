@@ -1,5 +1,7 @@
 package io.jamanager.config;
 
+import io.jamanager.http.ClientIp;
+import io.jamanager.http.RateLimiter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -34,12 +36,20 @@ public record AppConfig(
   String logFormat,
   long maxUploadBytes,
   int drainSeconds,
+  List<String> trustedProxies,
+  RateLimits rateLimits,
+  String stageFrameAncestors,
   Map<Setting, String> values,
   Map<Setting, String> sources,
   List<String> problems) {
 
   public static final String DEV_ACCESS_CODE = "jam-host-dev";
   private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error");
+
+  /** Request budgets; each is one or more windows that must all have room. */
+  public record RateLimits(List<RateLimiter.Limit> login, List<RateLimiter.Limit> join, List<RateLimiter.Limit> write,
+                           List<RateLimiter.Limit> general) {
+  }
 
   /** One signing key; the first in the list signs, all of them verify. */
   public record JwtKey(String kid, String secret) {
@@ -107,8 +117,30 @@ public record AppConfig(
       problems.add("LOG_FORMAT must be text or json");
     }
 
+    List<String> proxies = new ArrayList<>();
+    for (String entry : values.get(Setting.TRUSTED_PROXIES).split(",")) {
+      if (!entry.isBlank()) {
+        try {
+          ClientIp.validate(entry.trim());
+          proxies.add(entry.trim());
+        } catch (IllegalArgumentException e) {
+          problems.add("TRUSTED_PROXIES: " + e.getMessage());
+        }
+      }
+    }
+    RateLimits limits = new RateLimits(
+      limits(values, Setting.RATE_LIMIT_LOGIN, problems), limits(values, Setting.RATE_LIMIT_JOIN, problems),
+      limits(values, Setting.RATE_LIMIT_WRITE, problems), limits(values, Setting.RATE_LIMIT_GENERAL, problems));
+    String frameAncestors = values.get(Setting.STAGE_FRAME_ANCESTORS).trim();
+    for (String origin : frameAncestors.split("\\s+")) {
+      if (!origin.isEmpty() && !isOrigin(origin, false)) {
+        problems.add("STAGE_FRAME_ANCESTORS entry '" + origin + "' is not an origin such as https://venue.example.com");
+      }
+    }
+
     return new AppConfig(production, port, values.get(Setting.HOST), publicUrl, database, listenDatabase, poolSize,
       Path.of(values.get(Setting.JAMANAGER_DATA_DIR)), accessCode, keys, cors, logLevel, logFormat, maxUpload, drain,
+      List.copyOf(proxies), limits, frameAncestors,
       Collections.unmodifiableMap(new EnumMap<>(values)), Collections.unmodifiableMap(new EnumMap<>(sources)),
       List.copyOf(problems));
   }
@@ -132,6 +164,30 @@ public record AppConfig(
       lines.add(String.format("%-24s %-40s [%s]", s.name(), shown, sources.get(s)));
     }
     return lines;
+  }
+
+  /** Parses "5/min,20/hour": permits per second, minute, hour or day. */
+  private static List<RateLimiter.Limit> limits(Map<Setting, String> values, Setting s, List<String> problems) {
+    List<RateLimiter.Limit> out = new ArrayList<>();
+    for (String part : values.get(s).split(",")) {
+      String p = part.trim().toLowerCase(Locale.ROOT);
+      if (p.isEmpty() || p.equals("off")) {
+        continue;
+      }
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,7})/(s|sec|second|min|minute|h|hour|day)").matcher(p);
+      if (!m.matches()) {
+        problems.add(s.name() + " entries must look like 5/min or 20/hour, not '" + part.trim() + "'");
+        continue;
+      }
+      long window = switch (m.group(2)) {
+        case "s", "sec", "second" -> 1;
+        case "min", "minute" -> 60;
+        case "h", "hour" -> 3600;
+        default -> 86400;
+      };
+      out.add(new RateLimiter.Limit(s.name() + "#" + out.size(), Integer.parseInt(m.group(1)), window));
+    }
+    return List.copyOf(out);
   }
 
   private static int intSetting(Map<Setting, String> values, Setting s, int min, int max, List<String> problems) {

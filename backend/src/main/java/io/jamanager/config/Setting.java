@@ -19,7 +19,13 @@ public enum Setting {
   LOG_LEVEL("info", "trace, debug, info, warn or error", false),
   LOG_FORMAT("text", "text or json (one JSON object per line)", false),
   MAX_UPLOAD_BYTES("10485760", "largest accepted poster upload in bytes", false),
-  SHUTDOWN_DRAIN_SECONDS("10", "how long in-flight requests may run after SIGTERM", false);
+  SHUTDOWN_DRAIN_SECONDS("10", "how long in-flight requests may run after SIGTERM", false),
+  TRUSTED_PROXIES("", "proxy addresses/CIDRs whose Fly-Client-IP / X-Forwarded-For is believed, comma separated", false),
+  RATE_LIMIT_LOGIN("5/min,20/hour", "host logins per client address", false),
+  RATE_LIMIT_JOIN("30/min", "joins per client address (a whole bar may share one address)", false),
+  RATE_LIMIT_WRITE("60/min", "votes, suggestions and sign-ups per attendee", false),
+  RATE_LIMIT_GENERAL("1200/min", "all API requests per client address", false),
+  STAGE_FRAME_ANCESTORS("", "origins allowed to embed the stage screen in a frame, space separated; empty = none", false);
 
   private final String defaultValue;
   private final String description;

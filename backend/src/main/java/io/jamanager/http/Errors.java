@@ -1,6 +1,9 @@
 package io.jamanager.http;
 
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.pgclient.PgException;
@@ -23,6 +26,28 @@ public final class Errors {
         ctx.failure());
     }
     send(ctx, error);
+  }
+
+  /**
+   * Answers requests the HTTP codec could not parse (a request line over 4 KiB, headers over 8 KiB, a malformed
+   * request line) in the JSON error shape instead of an empty body; the server closes the connection afterwards.
+   * Mount with {@code server.invalidRequestHandler(Errors::invalidRequest)}.
+   */
+  public static void invalidRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    ApiError error;
+    if (cause instanceof TooLongHttpLineException) {
+      error = new ApiError(414, "uri_too_long", "The request URL is too long");
+    } else if (cause instanceof TooLongHttpHeaderException) {
+      error = new ApiError(431, "headers_too_large", "The request headers are too large");
+    } else {
+      error = forStatus(400);
+    }
+    request.response()
+      .setStatusCode(error.status())
+      .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+      .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+      .end(error.toJson().toBuffer());
   }
 
   public static void send(RoutingContext ctx, ApiError error) {
@@ -55,6 +80,10 @@ public final class Errors {
       }
     }
     int status = ctx.statusCode();
+    if (failure == null && status < 0) {
+      // The router calls its 400 handler this way when it cannot decode the URL (a stray '%'): the client's doing.
+      return forStatus(400);
+    }
     if (failure == null || status >= 400 && status < 500) {
       return forStatus(status < 400 ? 500 : status);
     }

@@ -5,13 +5,16 @@ import io.jamanager.health.HealthRoutes;
 import io.jamanager.health.Readiness;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
@@ -27,7 +30,10 @@ public final class HttpVerticle extends VerticleBase {
   public static final String API = "/api/v1";
   /** Upload routes end with this and mount their own, larger body limit. */
   public static final String UPLOAD_SUFFIX = "/poster";
-  private static final int IDLE_TIMEOUT_SECONDS = 120;
+  /** A request whose body has not arrived, or whose answer is not ready, after this gets a 408. */
+  static final long REQUEST_TIMEOUT_MS = 30_000;
+  /** Connections that send nothing (a stalled header, say) are closed after this. */
+  private static final int IDLE_TIMEOUT_SECONDS = 60;
 
   private final AppConfig config;
   private final Pool pool;
@@ -35,38 +41,43 @@ public final class HttpVerticle extends VerticleBase {
   private final PrometheusMeterRegistry registry;
   private final SpaRoutes spa;
   private final List<ApiRoutes> features;
+  private final Throttle throttle;
   private HttpServer server;
 
   public HttpVerticle(AppConfig config, Pool pool, Readiness readiness, PrometheusMeterRegistry registry,
-                      SpaRoutes spa, List<ApiRoutes> features) {
+                      SpaRoutes spa, List<ApiRoutes> features, Throttle throttle) {
     this.config = config;
     this.pool = pool;
     this.readiness = readiness;
     this.registry = registry;
     this.spa = spa;
     this.features = features;
+    this.throttle = throttle;
   }
 
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    router.route().handler(new RequestLog()).handler(new SecurityHeaders());
+    router.route().handler(new RequestLog()).handler(new SecurityHeaders(config.stageFrameAncestors()));
     if (!config.corsOrigins().isEmpty()) {
       router.route().handler(cors());
     }
     new HealthRoutes(vertx, pool, readiness).mount(router);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
 
-    // No path on this route, so it does not show up in the per-route metric labels.
+    // These routes have no path, so they do not show up in the per-route metric labels.
+    Handler<RoutingContext> timeout = TimeoutHandler.create(REQUEST_TIMEOUT_MS, 408);
+    Handler<RoutingContext> general = throttle.general();
     BodyHandler jsonBodies = BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT);
-    router.route().handler(ctx -> {
-      String path = ctx.request().path();
-      if (path.startsWith(API) && !path.endsWith(UPLOAD_SUFFIX)) {
-        jsonBodies.handle(ctx);
+    router.route().handler(ctx -> onlyApi(ctx, timeout));
+    router.route().handler(ctx -> onlyApi(ctx, general));
+    router.route().handler(ctx -> onlyApi(ctx, c -> {
+      if (c.request().path().endsWith(UPLOAD_SUFFIX)) {
+        c.next();
       } else {
-        ctx.next();
+        jsonBodies.handle(c);
       }
-    });
+    }));
     router.get(API + "/version").handler(ctx -> Json.ok(ctx, Version.json()));
     features.forEach(f -> f.mount(router));
 
@@ -90,6 +101,14 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     return server == null ? Future.succeededFuture() : server.shutdown(config.drainSeconds(), TimeUnit.SECONDS);
+  }
+
+  private static void onlyApi(RoutingContext ctx, Handler<RoutingContext> handler) {
+    if (ctx.request().path().startsWith(API)) {
+      handler.handle(ctx);
+    } else {
+      ctx.next();
+    }
   }
 
   private CorsHandler cors() {

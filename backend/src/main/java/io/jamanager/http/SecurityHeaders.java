@@ -19,12 +19,25 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
     "form-action 'self'",
     "frame-ancestors 'none'");
 
+  private static final java.util.regex.Pattern STAGE_PAGE = java.util.regex.Pattern.compile("/jams/[^/]+/stage/?");
+
+  private final String stagePolicy;
+
+  /** @param stageFrameAncestors origins that may frame the stage screen (space separated), or empty for none */
+  public SecurityHeaders(String stageFrameAncestors) {
+    this.stagePolicy = stageFrameAncestors.isBlank() ? null
+      : CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors " + stageFrameAncestors.trim());
+  }
+
   @Override
   public void handle(RoutingContext ctx) {
     MultiMap headers = ctx.response().headers();
-    headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    boolean embeddableStage = stagePolicy != null && STAGE_PAGE.matcher(ctx.request().path()).matches();
+    headers.set("Content-Security-Policy", embeddableStage ? stagePolicy : CONTENT_SECURITY_POLICY);
     headers.set("X-Content-Type-Options", "nosniff");
-    headers.set("X-Frame-Options", "DENY");
+    if (!embeddableStage) {
+      headers.set("X-Frame-Options", "DENY");
+    }
     headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
     headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
     headers.set("Cross-Origin-Opener-Policy", "same-origin");

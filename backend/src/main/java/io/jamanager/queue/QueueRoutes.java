@@ -8,6 +8,7 @@ import io.jamanager.http.ApiError;
 import io.jamanager.http.ApiRoutes;
 import io.jamanager.http.Fields;
 import io.jamanager.http.Json;
+import io.jamanager.http.Throttle;
 import io.jamanager.live.Live;
 import io.jamanager.live.Tx;
 import io.jamanager.song.SongLinks;
@@ -33,7 +34,10 @@ public final class QueueRoutes implements ApiRoutes {
   private final Live live;
   private final Pool pool;
 
-  public QueueRoutes(Access access, Live live, Pool pool) {
+  private final Throttle throttle;
+
+  public QueueRoutes(Access access, Live live, Pool pool, Throttle throttle) {
+    this.throttle = throttle;
     this.access = access;
     this.live = live;
     this.pool = pool;
@@ -41,13 +45,13 @@ public final class QueueRoutes implements ApiRoutes {
 
   @Override
   public void mount(Router router) {
-    router.post(API + "/jams/:jamId/queue").handler(access.participant()).handler(this::suggest);
+    router.post(API + "/jams/:jamId/queue").handler(access.participant()).handler(throttle.write()).handler(this::suggest);
     router.patch(API + ITEM).handler(access.host()).handler(this::update);
     router.delete(API + ITEM).handler(access.host()).handler(this::remove);
-    router.post(API + ITEM + "/vote").handler(access.attendee()).handler(ctx -> vote(ctx, true));
-    router.delete(API + ITEM + "/vote").handler(access.attendee()).handler(ctx -> vote(ctx, false));
-    router.post(API + ITEM + "/performers").handler(access.attendee()).handler(this::signUp);
-    router.delete(API + ITEM + "/performers/:instrument").handler(access.attendee()).handler(this::withdraw);
+    router.post(API + ITEM + "/vote").handler(access.attendee()).handler(throttle.write()).handler(ctx -> vote(ctx, true));
+    router.delete(API + ITEM + "/vote").handler(access.attendee()).handler(throttle.write()).handler(ctx -> vote(ctx, false));
+    router.post(API + ITEM + "/performers").handler(access.attendee()).handler(throttle.write()).handler(this::signUp);
+    router.delete(API + ITEM + "/performers/:instrument").handler(access.attendee()).handler(throttle.write()).handler(this::withdraw);
     router.get(API + ITEM + "/sheet").handler(access.reader()).handler(this::sheet);
     router.post(API + "/jams/:jamId/now-playing").handler(access.host()).handler(this::nowPlaying);
     router.post(API + "/jams/:jamId/next").handler(access.host()).handler(ctx -> advance(ctx, "played"));

@@ -16,7 +16,8 @@ public final class BridgeClient implements AutoCloseable {
 
   private BridgeClient(WebSocket socket) {
     this.socket = socket;
-    socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
+    // SockJS's raw WebSocket transport sends the bridge's frames as binary messages.
+    socket.handler(data -> frames.add(new JsonObject(data)));
   }
 
   public static BridgeClient connect(Vertx vertx, int port) throws Exception {

@@ -39,6 +39,11 @@ public final class TestApp implements AutoCloseable {
     env.put("JWT_SECRETS", "k1:test-secret-that-is-at-least-32-bytes-long");
     env.put("SHUTDOWN_DRAIN_SECONDS", "5");
     env.put("DATABASE_POOL_SIZE", "4");
+    // Tests log in and join far faster than people do; ThrottleTest sets real limits.
+    env.put("RATE_LIMIT_LOGIN", "100000/min");
+    env.put("RATE_LIMIT_JOIN", "100000/min");
+    env.put("RATE_LIMIT_WRITE", "100000/min");
+    env.put("RATE_LIMIT_GENERAL", "1000000/min");
     env.putAll(overrides);
     AppConfig config = ConfigLoader.load(env);
     if (!config.valid()) {

@@ -1,5 +1,7 @@
 package io.jamanager.support;
 
+import io.jamanager.config.ConfigLoader;
+import io.jamanager.db.Database;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,10 +12,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The PostgreSQL every test in this JVM shares: TEST_DATABASE_URL when set, otherwise one embedded
- * server started on first use. {@link #reset()} empties every table between tests.
+ * server started and migrated on first use. {@link #reset()} empties every table between tests.
  */
 public final class TestDatabase {
 
@@ -39,6 +42,9 @@ public final class TestDatabase {
             }
           }));
           url = "postgres://postgres:postgres@localhost:" + pg.getPort() + "/postgres";
+          try (Database db = Database.open(ConfigLoader.load(Map.of("DATABASE_URL", url)))) {
+            db.migrate();
+          }
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -56,7 +62,10 @@ public final class TestDatabase {
     return DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
   }
 
-  /** Empties all application tables; the migration history stays and every feature flag is back on. */
+  /**
+   * Empties all application tables; the migration history stays and every feature flag is back on.
+   * Ids keep counting up, as in production, so a running server never sees an id twice.
+   */
   public static void reset() {
     try (Connection c = connect(); Statement s = c.createStatement()) {
       List<String> tables = new ArrayList<>();
@@ -68,7 +77,7 @@ public final class TestDatabase {
         }
       }
       if (!tables.isEmpty()) {
-        s.execute("truncate " + String.join(", ", tables) + " restart identity cascade");
+        s.execute("truncate " + String.join(", ", tables) + " cascade");
       }
       s.execute("update feature_flag set enabled = true");
     } catch (SQLException e) {

@@ -1,0 +1,124 @@
+package io.jamanager.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jamanager.support.Api;
+import io.jamanager.support.Http;
+import io.jamanager.support.TestApp;
+import io.jamanager.support.TestDatabase;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every route against every kind of caller. "ok" means the guard let the request through (the
+ * answer may still be a 404 or 409 from the handler); 401 and 403 mean the guard refused it.
+ */
+class PermissionMatrixTest {
+
+  enum Caller { NONE, VIEWER, ATTENDEE, OTHER_ATTENDEE, STAGE, HOST }
+
+  private static final String OK = "ok";
+  private static final String PUBLIC = "ok ok ok ok ok ok";
+  private static final String HOST_ONLY = "401 403 403 403 403 ok";
+  private static final String READERS = "401 ok ok 403 ok ok";
+  private static final String PARTICIPANTS = "401 403 ok 403 403 ok";
+  private static final String ATTENDEES = "401 403 ok 403 403 403";
+
+  private static TestApp app;
+  private static Http http;
+  private static Api api;
+
+  @BeforeAll
+  static void start() {
+    app = TestApp.start();
+    http = new Http(app.port());
+    api = new Api(http);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    app.close();
+  }
+
+  static Stream<Arguments> matrix() {
+    String[][] routes = {
+      {"POST", "/auth/login", "{\"accessCode\":\"" + TestApp.ACCESS_CODE + "\"}", PUBLIC},
+      {"GET", "/jams", null, PUBLIC},
+      {"POST", "/jams", "{\"name\":\"New\",\"startsAt\":\"2030-01-01T20:00:00Z\"}", HOST_ONLY},
+      {"GET", "/jams/{slug}", null, PUBLIC},
+      {"PATCH", "/jams/{jam}", "{\"capo\":2}", HOST_ONLY},
+      {"DELETE", "/jams/{jam}", null, HOST_ONLY},
+      {"POST", "/jams/{jam}/start", null, HOST_ONLY},
+      {"POST", "/jams/{jam}/end", null, HOST_ONLY},
+      {"POST", "/jams/{jam}/stage-link", null, HOST_ONLY},
+      {"GET", "/jams/{jam}/setlist", null, HOST_ONLY},
+      {"GET", "/jams/{jam}/qr.svg", null, PUBLIC},
+      {"GET", "/jams/{jam}/qr.png", null, PUBLIC},
+      {"GET", "/jams/{jam}/events?after=0", null, READERS},
+      {"POST", "/jams/{code}/attendees", "{\"name\":\"Newcomer\"}", PUBLIC},
+      {"GET", "/jams/{jam}/attendees", null, HOST_ONLY},
+      {"DELETE", "/jams/{jam}/attendees/{attendee}", null, HOST_ONLY},
+      {"POST", "/jams/{jam}/queue", "{\"title\":\"Another\"}", PARTICIPANTS},
+      {"PATCH", "/jams/{jam}/queue/{item}", "{\"pinned\":true}", HOST_ONLY},
+      {"DELETE", "/jams/{jam}/queue/{item}", null, HOST_ONLY},
+      {"POST", "/jams/{jam}/queue/{item}/vote", null, ATTENDEES},
+      {"DELETE", "/jams/{jam}/queue/{item}/vote", null, ATTENDEES},
+      {"POST", "/jams/{jam}/queue/{item}/performers", "{\"instrument\":\"bass\"}", ATTENDEES},
+      {"DELETE", "/jams/{jam}/queue/{item}/performers/bass", null, ATTENDEES},
+      {"GET", "/jams/{jam}/queue/{item}/sheet", null, READERS},
+      {"POST", "/jams/{jam}/now-playing", "{\"itemId\":{item}}", HOST_ONLY},
+      {"POST", "/jams/{jam}/next", null, HOST_ONLY},
+      {"POST", "/jams/{jam}/skip", null, HOST_ONLY},
+    };
+    List<Arguments> cases = new ArrayList<>();
+    for (String[] route : routes) {
+      String[] expected = route[3].split(" ");
+      for (Caller caller : Caller.values()) {
+        cases.add(Arguments.of(route[0], route[1], route[2], caller, expected[caller.ordinal()]));
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0} {1} as {3} -> {4}")
+  @MethodSource("matrix")
+  void everyRouteChecksItsCaller(String method, String path, String body, Caller caller, String expected) {
+    TestDatabase.reset();
+    String host = api.hostToken();
+    JsonObject jam = api.createJam(host, "Matrix");
+    JsonObject other = api.createJam(host, "Elsewhere");
+    JsonObject attendee = api.join(jam, "Ana", "guitar");
+    String otherAttendee = api.join(other, "Zed").getString("token");
+    long item = api.suggest(jam, attendee.getString("token"), "Song", "X").getLong("id");
+    Map<Caller, String> tokens = Map.of(
+      Caller.VIEWER, api.snapshot(jam, null).getString("viewerToken"),
+      Caller.ATTENDEE, attendee.getString("token"),
+      Caller.OTHER_ATTENDEE, otherAttendee,
+      Caller.STAGE, http.post(Api.jamPath(jam) + "/stage-link", null, host).json().getString("token"),
+      Caller.HOST, host);
+
+    String resolved = "/api/v1" + path
+      .replace("{jam}", jam.getLong("id").toString())
+      .replace("{slug}", jam.getString("slug"))
+      .replace("{code}", jam.getString("joinCode"))
+      .replace("{attendee}", attendee.getJsonObject("attendee").getLong("id").toString())
+      .replace("{item}", String.valueOf(item));
+    String json = body == null ? null : body.replace("{item}", String.valueOf(item));
+    Http.Response r = http.send(method, resolved, json, tokens.get(caller));
+
+    if (expected.equals(OK)) {
+      assertThat(r.status()).as(r.body()).isNotIn(401, 403).isLessThan(500);
+    } else {
+      assertThat(r.status()).as(r.body()).isEqualTo(Integer.parseInt(expected));
+      assertThat(r.json().getInteger("status")).isEqualTo(Integer.parseInt(expected));
+    }
+  }
+}

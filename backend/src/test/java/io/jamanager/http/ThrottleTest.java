@@ -1,0 +1,74 @@
+package io.jamanager.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jamanager.support.Api;
+import io.jamanager.support.Http;
+import io.jamanager.support.TestApp;
+import io.jamanager.support.TestDatabase;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Limits over real HTTP: 429 with Retry-After and the JSON error shape. */
+class ThrottleTest {
+
+  private static TestApp app;
+  private static Http http;
+
+  @BeforeAll
+  static void start() {
+    TestDatabase.reset();
+    app = TestApp.start(Map.of("RATE_LIMIT_LOGIN", "3/min,5/hour", "RATE_LIMIT_JOIN", "2/min",
+      "RATE_LIMIT_WRITE", "4/min", "TRUSTED_PROXIES", "127.0.0.1"));
+    http = new Http(app.port());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    app.close();
+  }
+
+  private Http.Response login(String clientIp) {
+    return http.send(http.request("/api/v1/auth/login").header("Content-Type", "application/json")
+      .header("Fly-Client-IP", clientIp)
+      .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"accessCode\":\"wrong\"}")).build());
+  }
+
+  @Test
+  void loginsArelimitedPerClientAddress() {
+    for (int i = 0; i < 3; i++) {
+      assertThat(login("203.0.113.7").status()).isEqualTo(401);
+    }
+    Http.Response limited = login("203.0.113.7");
+    assertThat(limited.status()).isEqualTo(429);
+    assertThat(Integer.parseInt(limited.header("Retry-After"))).isBetween(1, 60);
+    assertThat(limited.json().getString("error")).isEqualTo("rate_limited");
+    assertThat(limited.json().getInteger("status")).isEqualTo(429);
+    assertThat(login("203.0.113.8").status()).as("another address has its own budget").isEqualTo(401);
+  }
+
+  @Test
+  void attendeeWritesAreLimitedPerPerson() {
+    Api api = new Api(http);
+    String host = api.hostToken();
+    JsonObject jam = api.createJam(host, "Throttle");
+    String ana = api.join(jam, "Ana").getString("token");
+    long item = api.suggest(jam, ana, "Song", "X").getLong("id");
+    int ok = 1;
+    int limited = 0;
+    for (int i = 0; i < 6; i++) {
+      int status = (i % 2 == 0 ? http.delete(Api.queue(jam) + "/" + item + "/vote", ana) : api.vote(jam, item, ana)).status();
+      if (status == 200) {
+        ok++;
+      } else if (status == 429) {
+        limited++;
+      }
+    }
+    assertThat(ok).isEqualTo(4);
+    assertThat(limited).isEqualTo(3);
+    assertThat(api.suggest(jam, host, "Host is not limited", "Y").getLong("id")).isPositive();
+  }
+}
