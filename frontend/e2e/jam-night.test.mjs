@@ -113,7 +113,8 @@ test('the host opens the share dialog with the QR code and the stage link', asyn
   await dialog.waitFor();
   const qr = dialog.getByRole('img', { name: /QR code/ });
   await qr.waitFor();
-  assert.ok(await qr.evaluate((img) => img.complete && img.naturalWidth > 0), 'the QR code image loads');
+  await qr.evaluate((img) => img.complete || new Promise((resolve) => img.addEventListener('load', resolve, { once: true })));
+  assert.ok(await qr.evaluate((img) => img.naturalWidth > 0), 'the QR code image loads');
   state.joinCode = (await dialog.getByTestId('join-code').textContent()).trim();
   state.stageUrl = await dialog.getByTestId('stage-link').getAttribute('href');
   assert.match(state.stageUrl, /\/stage#token=/);

@@ -1,18 +1,5 @@
 import { API_BASE } from '../config';
-import type {
-  Attendee,
-  Flags,
-  Jam,
-  JamEvent,
-  JamSummary,
-  LoginAnswer,
-  Performer,
-  QueueItem,
-  Sheet,
-  Snapshot,
-  Song,
-  Venue,
-} from './types';
+import type { Attendee, Flags, Id, Jam, JamEvent, JamSummary, LoginAnswer, Performer, QueueItem, Sheet, Snapshot, Song, Venue } from './types';
 
 /** A failed API call, in the server's error shape `{status, error, message, field?}`. */
 export class ApiError extends Error {
@@ -125,75 +112,75 @@ export const api = {
     request<Jam>('POST', '/jams', { token, body }),
   snapshot: (slugOrJoinCode: string, token?: string | null, signal?: AbortSignal) =>
     request<Snapshot>('GET', `/jams/${enc(slugOrJoinCode)}`, { token, signal }),
-  updateJam: (token: string, jamId: string, body: Partial<Jam>) =>
+  updateJam: (token: string, jamId: Id, body: Partial<Jam>) =>
     request<Jam>('PATCH', `/jams/${enc(jamId)}`, { token, body }),
-  deleteJam: (token: string, jamId: string) => request<void>('DELETE', `/jams/${enc(jamId)}`, { token }),
-  startJam: (token: string, jamId: string) => request<Jam>('POST', `/jams/${enc(jamId)}/start`, { token }),
-  endJam: (token: string, jamId: string) => request<Jam>('POST', `/jams/${enc(jamId)}/end`, { token }),
-  stageLink: (token: string, jamId: string) =>
+  deleteJam: (token: string, jamId: Id) => request<void>('DELETE', `/jams/${enc(jamId)}`, { token }),
+  startJam: (token: string, jamId: Id) => request<Jam>('POST', `/jams/${enc(jamId)}/start`, { token }),
+  endJam: (token: string, jamId: Id) => request<Jam>('POST', `/jams/${enc(jamId)}/end`, { token }),
+  stageLink: (token: string, jamId: Id) =>
     request<{ url: string; token: string }>('POST', `/jams/${enc(jamId)}/stage-link`, { token }),
-  events: (token: string | null, jamId: string, after: number) =>
+  events: (token: string | null, jamId: Id, after: number) =>
     request<{ events: JamEvent[]; seq: number }>('GET', `/jams/${enc(jamId)}/events?after=${after}`, { token }),
-  qrUrl: (jamId: string) => `${API_BASE}/jams/${enc(jamId)}/qr.svg`,
-  qrPngUrl: (jamId: string) => `${API_BASE}/jams/${enc(jamId)}/qr.png`,
-  uploadPoster: (token: string, jamId: string, file: File) => {
+  qrUrl: (jamId: Id) => `${API_BASE}/jams/${enc(jamId)}/qr.svg`,
+  qrPngUrl: (jamId: Id) => `${API_BASE}/jams/${enc(jamId)}/qr.png`,
+  uploadPoster: (token: string, jamId: Id, file: File) => {
     const form = new FormData();
     form.append('file', file);
     return request<{ posterUrl: string }>('PUT', `/jams/${enc(jamId)}/poster`, { token, body: form });
   },
-  setlist: (token: string, jamId: string, format: 'json' | 'csv') =>
+  setlist: (token: string, jamId: Id, format: 'json' | 'csv') =>
     request<Blob>('GET', `/jams/${enc(jamId)}/setlist?format=${format}`, { token, accept: 'blob' }),
 
   join: (slugOrJoinCode: string, name: string, instruments: string[]) =>
     request<{ attendee: Attendee; token: string }>('POST', `/jams/${enc(slugOrJoinCode)}/attendees`, {
       body: { name, instruments },
     }),
-  attendees: (token: string, jamId: string) => request<Attendee[]>('GET', `/jams/${enc(jamId)}/attendees`, { token }),
-  removeAttendee: (token: string, jamId: string, attendeeId: string, ban: boolean) =>
+  attendees: (token: string, jamId: Id) => request<Attendee[]>('GET', `/jams/${enc(jamId)}/attendees`, { token }),
+  removeAttendee: (token: string, jamId: Id, attendeeId: Id, ban: boolean) =>
     request<void>('DELETE', `/jams/${enc(jamId)}/attendees/${enc(attendeeId)}${ban ? '?ban=true' : ''}`, { token }),
 
   suggest: (
     token: string,
-    jamId: string,
-    body: { songId: string } | { title: string; artist: string; link?: string; chordText?: string },
+    jamId: Id,
+    body: { songId: Id } | { title: string; artist: string; link?: string; chordText?: string },
   ) => request<QueueItem>('POST', `/jams/${enc(jamId)}/queue`, { token, body }),
   updateItem: (
     token: string,
-    jamId: string,
-    itemId: string,
+    jamId: Id,
+    itemId: Id,
     body: Partial<Pick<QueueItem, 'pinned' | 'position' | 'openSlots'>>,
   ) => request<QueueItem>('PATCH', `/jams/${enc(jamId)}/queue/${enc(itemId)}`, { token, body }),
-  removeItem: (token: string, jamId: string, itemId: string) =>
+  removeItem: (token: string, jamId: Id, itemId: Id) =>
     request<void>('DELETE', `/jams/${enc(jamId)}/queue/${enc(itemId)}`, { token }),
-  vote: (token: string, jamId: string, itemId: string, on: boolean) =>
+  vote: (token: string, jamId: Id, itemId: Id, on: boolean) =>
     request<{ voted: boolean; votes: number }>(on ? 'POST' : 'DELETE', `/jams/${enc(jamId)}/queue/${enc(itemId)}/vote`, {
       token,
     }),
-  signUp: (token: string, jamId: string, itemId: string, instrument: string) =>
+  signUp: (token: string, jamId: Id, itemId: Id, instrument: string) =>
     request<{ performers: Performer[] }>('POST', `/jams/${enc(jamId)}/queue/${enc(itemId)}/performers`, {
       token,
       body: { instrument },
     }),
-  withdraw: (token: string, jamId: string, itemId: string, instrument: string) =>
+  withdraw: (token: string, jamId: Id, itemId: Id, instrument: string) =>
     request<{ performers: Performer[] }>(
       'DELETE',
       `/jams/${enc(jamId)}/queue/${enc(itemId)}/performers/${enc(instrument)}`,
       { token },
     ),
-  sheet: (token: string | null, jamId: string, itemId: string) =>
+  sheet: (token: string | null, jamId: Id, itemId: Id) =>
     request<Sheet>('GET', `/jams/${enc(jamId)}/queue/${enc(itemId)}/sheet`, { token }),
-  nowPlaying: (token: string, jamId: string, itemId: string) =>
+  nowPlaying: (token: string, jamId: Id, itemId: Id) =>
     request<unknown>('POST', `/jams/${enc(jamId)}/now-playing`, { token, body: { itemId } }),
-  next: (token: string, jamId: string) => request<unknown>('POST', `/jams/${enc(jamId)}/next`, { token }),
-  skip: (token: string, jamId: string) => request<unknown>('POST', `/jams/${enc(jamId)}/skip`, { token }),
+  next: (token: string, jamId: Id) => request<unknown>('POST', `/jams/${enc(jamId)}/next`, { token }),
+  skip: (token: string, jamId: Id) => request<unknown>('POST', `/jams/${enc(jamId)}/skip`, { token }),
 
   songs: (q: string, signal?: AbortSignal) =>
     request<Song[]>('GET', `/songs${q ? `?q=${enc(q)}` : ''}`, { signal }),
-  song: (songId: string) => request<Song>('GET', `/songs/${enc(songId)}`),
+  song: (songId: Id) => request<Song>('GET', `/songs/${enc(songId)}`),
   createSong: (token: string, body: Omit<Song, 'id'>) => request<Song>('POST', '/songs', { token, body }),
-  updateSong: (token: string, songId: string, body: Partial<Song>) =>
+  updateSong: (token: string, songId: Id, body: Partial<Song>) =>
     request<Song>('PATCH', `/songs/${enc(songId)}`, { token, body }),
-  deleteSong: (token: string, songId: string) => request<void>('DELETE', `/songs/${enc(songId)}`, { token }),
+  deleteSong: (token: string, songId: Id) => request<void>('DELETE', `/songs/${enc(songId)}`, { token }),
 
   venues: () => request<Venue[]>('GET', '/venues'),
   flags: () => request<Flags>('GET', '/flags'),

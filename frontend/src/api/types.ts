@@ -1,14 +1,17 @@
+/** Ids are numbers from the server; the client only compares and interpolates them. */
+export type Id = string | number;
+
 export type JamStatus = 'scheduled' | 'live' | 'ended';
 export type ItemStatus = 'queued' | 'playing' | 'played' | 'skipped';
 
 export interface Venue {
-  id: string;
+  id: Id;
   name: string;
   address?: string | null;
 }
 
 export interface Jam {
-  id: string;
+  id: Id;
   slug: string;
   joinCode: string;
   name: string;
@@ -30,20 +33,20 @@ export type JamSummary = Pick<Jam, 'id' | 'slug' | 'joinCode' | 'name' | 'venue'
   Partial<Jam>;
 
 export interface Performer {
-  attendeeId: string;
+  attendeeId: Id;
   name: string;
   instrument: string;
 }
 
 export interface QueueItem {
-  id: string;
-  songId: string | null;
+  id: Id;
+  songId: Id | null;
   title: string;
   artist: string;
   key: string | null;
   link: string | null;
   hasChords: boolean;
-  suggestedBy: { id: string; name: string } | null;
+  suggestedBy: { id: Id; name: string } | null;
   status: ItemStatus;
   pinned: boolean;
   position: number;
@@ -54,14 +57,14 @@ export interface QueueItem {
 }
 
 export interface Attendee {
-  id: string;
+  id: Id;
   name: string;
   instruments: string[];
 }
 
 export interface Me {
   attendee: Attendee;
-  votedItemIds: string[];
+  votedItemIds: Id[];
   suggestionsLeft: number | null;
   performancesLeft: number | null;
 }
@@ -89,24 +92,24 @@ export interface Snapshot {
 export type JamEvent =
   | EventOf<'queue.added', { item: QueueItem }>
   | EventOf<'queue.updated', { item: QueueItem }>
-  | EventOf<'queue.removed', { itemId: string }>
-  | EventOf<'vote.changed', { itemId: string; votes: number }>
-  | EventOf<'performers.changed', { itemId: string; performers: Performer[] }>
+  | EventOf<'queue.removed', { itemId: Id }>
+  | EventOf<'vote.changed', { itemId: Id; votes: number }>
+  | EventOf<'performers.changed', { itemId: Id; performers: Performer[] }>
   | EventOf<'nowplaying.changed', { items: QueueItem[] }>
   | EventOf<'attendees.count', { count: number }>
   | EventOf<'jam.updated', { jam: Jam }>
-  | EventOf<'queue.reordered', { items: { id: string; pinned: boolean; position: number }[] }>;
+  | EventOf<'queue.reordered', { items: { id: Id; pinned: boolean; position: number }[] }>;
 
 export interface EventOf<T extends string, D> {
   seq: number;
   type: T;
-  jamId: string;
+  jamId: Id;
   at: string;
   data: D;
 }
 
 export interface Song {
-  id: string;
+  id: Id;
   title: string;
   artist: string;
   key: string | null;

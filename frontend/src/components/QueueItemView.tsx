@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import type { QueueItem } from '../api/types';
+import type { Id, QueueItem } from '../api/types';
 import { INSTRUMENTS } from '../config';
 import { plural } from '../utils/format';
 
@@ -11,7 +11,7 @@ export interface VoteControl {
 }
 
 export interface SignUpControl {
-  myId: string;
+  myId: Id;
   instruments: string[];
   disabled: boolean;
   onSignUp: (instrument: string) => void;

@@ -9,7 +9,11 @@ export function ShareDialog({ jam, token, onClose }: { jam: Jam; token: string; 
   const [stageUrl, setStageUrl] = useState<string | null>(null);
 
   useEffect(() => {
-    api.stageLink(token, jam.id).then(({ url }) => setStageUrl(url), showError);
+    // Opened from this device: keep this origin (PUBLIC_URL may name another host); the token rides in the fragment.
+    api.stageLink(token, jam.id).then(({ url }) => {
+      const link = new URL(url, location.href);
+      setStageUrl(link.pathname + link.search + link.hash);
+    }, showError);
   }, [jam.id, token]);
 
   const copy = async () => {

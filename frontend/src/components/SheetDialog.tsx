@@ -1,9 +1,9 @@
-import type { QueueItem } from '../api/types';
+import type { Id, QueueItem } from '../api/types';
 import { Dialog } from './Dialog';
 import { SheetPanel } from './SheetPanel';
 
 interface Props {
-  jamId: string;
+  jamId: Id;
   item: QueueItem;
   token: string | null;
   playKey: string | null;

@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, describeError } from '../api/client';
-import type { Sheet } from '../api/types';
+import type { Id, Sheet } from '../api/types';
 import { lazy } from '../utils/lazy';
 
 const ChordSheet = lazy(() => import('./ChordSheet'), () => <p class="muted">Loading chords…</p>);
 
 const cache = new Map<string, Promise<Sheet>>();
 
-function loadSheet(token: string | null, jamId: string, itemId: string): Promise<Sheet> {
+function loadSheet(token: string | null, jamId: Id, itemId: Id): Promise<Sheet> {
   const key = `${jamId}/${itemId}`;
   let sheet = cache.get(key);
   if (!sheet) {
@@ -19,8 +19,8 @@ function loadSheet(token: string | null, jamId: string, itemId: string): Promise
 }
 
 interface Props {
-  jamId: string;
-  itemId: string;
+  jamId: Id;
+  itemId: Id;
   token: string | null;
   /** Follow the host's key and capo (stage screen, "follow now playing"): no reader controls. */
   follow?: { playKey: string | null; capo: number };

@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api, describeError } from '../api/client';
-import type { QueueItem, Song } from '../api/types';
+import type { Id, QueueItem, Song } from '../api/types';
 import { SEARCH_DEBOUNCE_MS } from '../config';
 import { plural } from '../utils/format';
 
 interface Props {
-  jamId: string;
+  jamId: Id;
   token: string;
   /** null = no limit */
   suggestionsLeft: number | null;

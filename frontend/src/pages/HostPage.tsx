@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/client';
-import type { Attendee, Jam, QueueItem } from '../api/types';
+import type { Attendee, Id, Jam, QueueItem } from '../api/types';
 import { Dialog } from '../components/Dialog';
 import { InstrumentChips } from '../components/InstrumentChips';
 import { JamHeader } from '../components/JamHeader';
@@ -52,8 +52,8 @@ function HostConsole({ slug }: { slug: string }) {
   const [sharing, setSharing] = useState(false);
   const [sheetItem, setSheetItem] = useState<QueueItem | null>(null);
   const [slotsItem, setSlotsItem] = useState<QueueItem | null>(null);
-  const [dragId, setDragId] = useState<string | null>(null);
-  const [dropId, setDropId] = useState<string | null>(null);
+  const [dragId, setDragId] = useState<Id | null>(null);
+  const [dropId, setDropId] = useState<Id | null>(null);
 
   useEffect(() => {
     const token = hostToken();
@@ -208,7 +208,7 @@ function HostConsole({ slug }: { slug: string }) {
                   class={`${dragId === item.id ? 'dragging' : ''}`}
                   onDragStart={(e) => {
                     setDragId(item.id);
-                    e.dataTransfer?.setData('text/plain', item.id);
+                    e.dataTransfer?.setData('text/plain', String(item.id));
                   }}
                   onDragEnd={() => (setDragId(null), setDropId(null))}
                   onDragOver={(e) => {
@@ -436,7 +436,7 @@ function PosterPanel({ jam, token, store }: { jam: Jam; token: string; store: Ja
   );
 }
 
-function SetlistButtons({ jamId, slug, token }: { jamId: string; slug: string; token: string }) {
+function SetlistButtons({ jamId, slug, token }: { jamId: Id; slug: string; token: string }) {
   const download = async (format: 'csv' | 'json') => {
     try {
       const blob = await api.setlist(token, jamId, format);

@@ -1,4 +1,4 @@
-import type { JamEvent, QueueItem } from '../api/types';
+import type { Id, JamEvent, QueueItem } from '../api/types';
 import type { Snapshot } from '../api/types';
 
 export type JamState = Omit<Snapshot, 'queue'> & { items: QueueItem[] };
@@ -16,7 +16,7 @@ function upsert(items: QueueItem[], item: QueueItem): QueueItem[] {
   return copy;
 }
 
-function patch(items: QueueItem[], id: string, change: Partial<QueueItem>): QueueItem[] {
+function patch(items: QueueItem[], id: Id, change: Partial<QueueItem>): QueueItem[] {
   return items.map((it) => (it.id === id ? { ...it, ...change } : it));
 }
 

@@ -1,10 +1,10 @@
 import { signal } from '@preact/signals';
 import { onUnauthorized } from '../api/client';
-import type { Attendee, LoginAnswer } from '../api/types';
+import type { Attendee, Id, LoginAnswer } from '../api/types';
 
 // sessionStorage is per tab: a reload keeps who you are, a second tab is a new person.
 const HOST_KEY = 'jm.host';
-const attendeeKey = (jamId: string) => `jm.attendee.${jamId}`;
+const attendeeKey = (jamId: Id) => `jm.attendee.${jamId}`;
 
 export interface HostSession {
   token: string;
@@ -65,13 +65,13 @@ export function hostToken(): string | null {
 
 const identities = signal<Record<string, AttendeeIdentity | null>>({});
 
-export function identityFor(jamId: string): AttendeeIdentity | null {
+export function identityFor(jamId: Id): AttendeeIdentity | null {
   const known = identities.value[jamId];
   if (known !== undefined) return known;
   return read<AttendeeIdentity>(attendeeKey(jamId));
 }
 
-export function saveIdentity(jamId: string, identity: AttendeeIdentity | null): void {
+export function saveIdentity(jamId: Id, identity: AttendeeIdentity | null): void {
   write(attendeeKey(jamId), identity);
   identities.value = { ...identities.value, [jamId]: identity };
 }
@@ -98,13 +98,13 @@ export function handleUnauthorized(token: string | null): void {
 onUnauthorized(handleUnauthorized);
 
 /** Remembers which jam id a slug or join code names, so its identity can be found before the snapshot. */
-export function rememberJam(jam: { id: string; slug: string; joinCode: string }): void {
+export function rememberJam(jam: { id: Id; slug: string; joinCode: string }): void {
   write(`jm.alias.${jam.slug}`, jam.id);
   write(`jm.alias.${jam.joinCode}`, jam.id);
 }
 
-export function jamIdFor(slugOrJoinCode: string): string | null {
-  return read<string>(`jm.alias.${slugOrJoinCode}`);
+export function jamIdFor(slugOrJoinCode: string): Id | null {
+  return read<Id>(`jm.alias.${slugOrJoinCode}`);
 }
 
 /** The attendee token for a jam named by slug or join code, if this tab joined it. */
