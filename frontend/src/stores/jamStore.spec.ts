@@ -33,7 +33,7 @@ describe('JamStore', () => {
     await store.start();
     expect(api.snapshot).toHaveBeenCalledWith('friday-blues', 'attendee-token');
     expect(store.seq).toBe(10);
-    expect(connect.mock.calls[0][0].addresses).toEqual(['jam.j1']);
+    expect(connect.mock.calls[0][0].addresses).toEqual(['jam.j1', 'flags']);
     expect(connect.mock.calls[0][0].token()).toBe('attendee-token');
   });
 
@@ -94,6 +94,15 @@ describe('JamStore', () => {
     await vi.runAllTimersAsync();
     expect(api.events).toHaveBeenCalledWith('attendee-token', 'j1', 10);
     expect(votesOf(store, 'i2')).toBe(5);
+  });
+
+  it('follows feature flags from the flags address', async () => {
+    const { store, live } = setup();
+    await store.start();
+    const flags = { ...store.state.value!.flags, voting: false };
+    live().onMessage('flags', { type: 'flags.changed', data: { flags } });
+    expect(store.flags.value.voting).toBe(false);
+    expect(store.seq).toBe(10);
   });
 
   it('reports the live status from the connection', async () => {

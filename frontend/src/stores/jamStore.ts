@@ -85,13 +85,14 @@ export class JamStore {
 
   private follow(): void {
     const jamId = this.state.value!.jam.id;
-    const addresses = [`jam.${jamId}`];
+    const addresses = [`jam.${jamId}`, 'flags'];
     if (this.options.onHostMessage) addresses.push(`jam.${jamId}.host`);
     this.connection = this.connect({
       addresses,
       token: () => this.readToken(),
       onMessage: (address, body) => {
         if (address === `jam.${jamId}`) this.receive(body as JamEvent);
+        else if (address === 'flags') this.applyFlags(body);
         else this.options.onHostMessage?.(body);
       },
       onStatus: (status) => (this.live.value = status),
@@ -156,6 +157,12 @@ export class JamStore {
       }
     })();
     return this.catchingUp;
+  }
+
+  /** Feature flags are global and carry no seq: the latest message wins. */
+  applyFlags(body: unknown): void {
+    const flags = (body as { type?: string; data?: { flags?: Flags } } | null)?.data?.flags;
+    if (flags && typeof flags === 'object') this.update((s) => ({ ...s, flags }));
   }
 
   /** A change we know from our own API answer, before (or instead of) its event. */
