@@ -10,6 +10,7 @@ import io.jamanager.http.ApiError;
 import io.jamanager.http.ApiRoutes;
 import io.jamanager.http.HttpVerticle;
 import io.jamanager.http.Json;
+import io.jamanager.jam.JamRepository;
 import io.jamanager.live.Live;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -37,12 +38,14 @@ public final class PosterRoutes implements ApiRoutes {
   private final PosterRepository posters;
   private final Live live;
   private final long maxBytes;
+  private final String publicUrl;
 
   public PosterRoutes(Access access, PosterRepository posters, Live live, AppConfig config) {
     this.access = access;
     this.posters = posters;
     this.live = live;
     this.maxBytes = config.maxUploadBytes();
+    this.publicUrl = config.publicUrl();
   }
 
   /** Where a stored poster is served; the jam JSON's {@code posterUrl}. */
@@ -84,7 +87,9 @@ public final class PosterRoutes implements ApiRoutes {
     return live.write(tx -> FlagRepository.enabled(tx.conn(), Flags.UPLOADS)
         .compose(on -> on ? PosterRepository.attach(tx.conn(), jamId, poster) : failed(Flags.disabled(Flags.UPLOADS)))
         .compose(attached -> attached != null ? Future.succeededFuture(attached) : failed(ApiError.notFound("Jam")))
-        .compose(attached -> tx.emit(jamId, "jam.updated", new JsonObject().put("posterUrl", posterUrl)).map(attached)))
+        .compose(attached -> JamRepository.json(tx.conn(), jamId)
+          .compose(jam -> tx.emit(jamId, "jam.updated", new JsonObject().put("jam", withJoinUrl(jam))))
+          .map(attached)))
       .onSuccess(attached -> dropReplaced(attached.previous(), poster.sha256()))
       .map(posterUrl);
   }
@@ -123,6 +128,11 @@ public final class PosterRoutes implements ApiRoutes {
         .putHeader(HttpHeaders.CONTENT_ENCODING, HttpHeaders.IDENTITY)
         .end(Buffer.buffer(poster.bytes())))
       .onFailure(ctx::fail);
+  }
+
+  /** The jam as every other jam.updated carries it: clients replace their copy with it. */
+  private JsonObject withJoinUrl(JsonObject jam) {
+    return jam.put("joinUrl", publicUrl + "/j/" + jam.getString("joinCode"));
   }
 
   private static <T> Future<T> failed(ApiError error) {

@@ -101,7 +101,10 @@ class PosterRoutesTest {
            + " where e.jam_id = " + jam)) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(1)).isEqualTo("jam.updated");
-      assertThat(new JsonObject(rs.getString(2)).getString("posterUrl")).isEqualTo(url);
+      JsonObject updated = new JsonObject(rs.getString(2)).getJsonObject("jam");
+      assertThat(updated.getLong("id")).isEqualTo(jam);
+      assertThat(updated.getString("posterUrl")).isEqualTo(url);
+      assertThat(updated.getString("joinUrl")).endsWith("/j/" + updated.getString("joinCode"));
       assertThat(rs.getLong(3)).isEqualTo(rs.getLong(4));
       assertThat(rs.next()).isFalse();
     }
