@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, describeError } from '../api/client';
+import { ApiError, api, describeError } from '../api/client';
 import type { JamSummary, Venue } from '../api/types';
 import { LoginForm } from '../components/LoginForm';
 import { showError } from '../components/Toast';
@@ -13,7 +13,13 @@ export default function HomePage() {
   const token = host.value?.token ?? null;
 
   useEffect(() => {
-    api.jams(token).then(setJams, (e) => setError(describeError(e)));
+    api.jams(token).then(setJams, (e) =>
+      setError(
+        e instanceof ApiError && (e.status === 401 || e.status === 403)
+          ? 'The list of jams is private here. Scan the QR code at the venue, or enter its code below.'
+          : describeError(e),
+      ),
+    );
   }, [token]);
 
   return (
