@@ -81,10 +81,15 @@ public final class Fields {
       return null;
     }
     try {
-      return OffsetDateTime.parse(v);
+      OffsetDateTime t = OffsetDateTime.parse(v);
+      // Years BC or past 9999 parse, but make no sense for a jam and break the date in its slug.
+      if (t.getYear() >= 1970 && t.getYear() <= 9999) {
+        return t;
+      }
     } catch (DateTimeParseException e) {
-      throw ApiError.invalid(field, field + " must be a date-time such as 2026-11-27T20:00:00Z");
+      // reported below
     }
+    throw ApiError.invalid(field, field + " must be a date-time such as 2026-11-27T20:00:00Z");
   }
 
   /** A list of short one-line strings, each normalised; duplicates (ignoring case) dropped. */
@@ -144,7 +149,9 @@ public final class Fields {
   }
 
   private static String clean(String s, String field, int max, boolean multiline) {
-    String value = Normalizer.normalize(s, Normalizer.Form.NFC).strip();
+    String normal = Normalizer.normalize(s, Normalizer.Form.NFC);
+    // Multi-line text keeps its leading spaces: in a chord sheet they place chords over syllables.
+    String value = multiline ? normal.replaceFirst("^(\\s*\\n)+", "").stripTrailing() : normal.strip();
     if (CONTROL.matcher(value).find() || !multiline && LINE_BREAKS.matcher(value).find()) {
       throw ApiError.invalid(field, field + " contains characters that are not allowed");
     }

@@ -1,5 +1,7 @@
 package io.jamanager.fuzz;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.jamanager.fuzz.Inputs.Body;
 import io.jamanager.fuzz.Inputs.PathValue;
 import io.jamanager.fuzz.Inputs.Who;
@@ -25,6 +27,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -48,6 +51,8 @@ class FuzzApiTest {
   private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
   private static final Pattern PARAM = Pattern.compile("\\{([^}]+)}");
   private static final Set<String> ERROR_FIELDS = Set.of("status", "error", "message", "field");
+  /** A well-formed id that names nothing. */
+  private static final String ABSENT = "987654321";
 
   private static TestApp app;
   private static Fixture fixture;
@@ -166,6 +171,52 @@ class FuzzApiTest {
     }
   }
 
+  /** Found by this fuzzer: a stray '%' in the path made the router call its 400 handler without a status: a 500. */
+  @Example
+  void aStrayPercentSignInTheUrlIsA400() {
+    assertRefused(raw.send("GET", "/api/v1/songs/%", List.of(), null), 400);
+    assertRefused(raw.send("GET", "/api/v1/jams/" + fixture.jamId() + "/setlist?a=%", List.of(), null), 400);
+  }
+
+  /** Found by this fuzzer: the HTTP codec refused over-long request lines and headers with an empty body. */
+  @Example
+  void overlongUrlsAndHeadersAndBrokenRequestLinesAreRefusedInTheErrorShape() {
+    assertRefused(raw.send("GET", "/api/v1/jams/" + "a".repeat(5_000), List.of(), null), 414);
+    assertRefused(raw.send("GET", "/api/v1/flags", List.<String[]>of(new String[] {"X-Junk", "j".repeat(9_000)}), null), 431);
+    assertRefused(raw.send("GET", "/api/v1/jams/a b", List.of(), null), 400);
+  }
+
+  /** Found by this fuzzer: withdrawing from a queue item that does not exist failed inside the handler: a 500. */
+  @Example
+  void withdrawingFromASongThatIsNotThereIsA404() {
+    String path = "/api/v1/jams/" + fixture.jamId() + "/queue/" + ABSENT + "/performers/guitar";
+    assertRefused(raw.send("DELETE", path, List.<String[]>of(new String[] {"Authorization", "Bearer " + fixture.attendee}), null), 404);
+  }
+
+  /** Found by this fuzzer: year 10000 passed validation and broke the slug's CHECK (400, no field); 1 BC was stored. */
+  @Example
+  void jamDatesOutsideTheYears1970To9999AreRefusedNamingTheField() {
+    for (String startsAt : List.of("+10000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z")) {
+      byte[] body = new JsonObject().put("name", "Time travel").put("startsAt", startsAt).toBuffer().getBytes();
+      RawHttp.Answer answer = raw.send("POST", "/api/v1/jams", List.of(new String[] {"Authorization", "Bearer " + fixture.host},
+        new String[] {"Content-Type", "application/json"}), body);
+      assertRefused(answer, 400);
+      assertThat(answer.json().getString("field")).as(startsAt).isEqualTo("startsAt");
+    }
+  }
+
+  private static void assertRefused(RawHttp.Answer answer, int status) {
+    // Whatever happened, the next property try starts from the fixture.
+    baseline = null;
+    assertThat(answer.status()).as(answer.text()).isEqualTo(status);
+    assertThat(answer.header("content-type")).startsWith("application/json");
+    JsonObject error = answer.json();
+    assertThat(error).as(answer.text()).isNotNull();
+    assertThat(error.getInteger("status")).isEqualTo(status);
+    assertThat(error.getString("error")).isNotBlank();
+    assertThat(error.getString("message")).isNotBlank();
+  }
+
   private static List<String> check(Request request, String target, RawHttp.Answer answer) {
     List<String> problems = new ArrayList<>();
     int status = answer.status();
@@ -255,14 +306,17 @@ class FuzzApiTest {
     return query.isEmpty() ? path.toString() : path + "?" + String.join("&", query);
   }
 
-  /** The fixture's value for a path parameter, so that requests reach the handlers' real work. */
+  /** The fixture's value for a path parameter (now and then one that names nothing), so requests reach real work. */
   private static String realValue(Op op, String param, int pick) {
+    if (pick == 3 && !param.equals("instrument")) {
+      return param.equals("name") ? "no_such_flag" : param.equals("sha256") ? "f".repeat(64) : ABSENT;
+    }
     return switch (param) {
       case "jamId" -> {
         boolean ref = op.params().stream().anyMatch(p -> p.name().equals("jamId") && "string".equals(p.schema().getString("type")));
         if (ref) {
           yield pick == 0 ? fixture.jam.getString("joinCode").toLowerCase() : pick == 1 ? String.valueOf(fixture.jamId())
-            : pick == 2 ? fixture.otherJam.getString("slug") : fixture.jam.getString("slug");
+            : fixture.jam.getString("slug");
         }
         yield String.valueOf(pick == 0 ? fixture.otherJam.getLong("id") : fixture.jamId());
       }
@@ -270,7 +324,7 @@ class FuzzApiTest {
       case "attendeeId" -> String.valueOf(pick == 0 ? fixture.attendeeId : fixture.otherAttendeeId);
       case "songId" -> String.valueOf(fixture.songId);
       case "venueId" -> String.valueOf(fixture.venueId);
-      case "instrument" -> pick == 0 ? "Guitar" : "guitar";
+      case "instrument" -> pick == 0 ? "Guitar" : pick == 3 ? "harmonica" : "guitar";
       case "name" -> pick == 0 ? "chord_sheets" : "voting";
       case "sha256" -> "0".repeat(64);
       default -> "1";
