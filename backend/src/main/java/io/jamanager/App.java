@@ -94,7 +94,7 @@ public final class App {
     JamRepository jams = new JamRepository(pool);
     AttendeeRepository attendees = new AttendeeRepository(pool);
     List<ApiRoutes> features = List.of(
-      new AuthRoutes(access.tokens(), config.accessCode(), throttle),
+      new AuthRoutes(access, config.accessCode(), throttle, pool),
       new JamRoutes(vertx, access, jams, attendees, live, config.publicUrl()),
       new AttendeeRoutes(access, jams, attendees, live, throttle),
       new QueueRoutes(access, live, pool, throttle),

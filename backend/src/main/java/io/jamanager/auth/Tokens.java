@@ -20,7 +20,8 @@ import java.util.List;
 public final class Tokens {
 
   static final String ALGORITHM = "HS256";
-  public static final Duration HOST_LIFETIME = Duration.ofHours(12);
+  /** Short: a leaked host token is worth little; the refresh cookie keeps the host signed in. */
+  public static final Duration HOST_LIFETIME = Duration.ofMinutes(15);
   public static final Duration ATTENDEE_LIFETIME = Duration.ofDays(2);
   public static final Duration VIEWER_LIFETIME = Duration.ofDays(1);
   public static final Duration STAGE_LIFETIME = Duration.ofDays(7);

@@ -10,6 +10,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -69,7 +70,14 @@ public final class HttpVerticle extends VerticleBase {
     Handler<RoutingContext> timeout = TimeoutHandler.create(REQUEST_TIMEOUT_MS, 408);
     Handler<RoutingContext> general = throttle.general();
     BodyHandler jsonBodies = BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT);
-    router.route().handler(ctx -> onlyApi(ctx, timeout));
+    // Uploads of several MB over bar Wi-Fi take longer; the connection idle timeout still bounds them.
+    router.route().handler(ctx -> onlyApi(ctx, c -> {
+      if (c.request().path().endsWith(UPLOAD_SUFFIX)) {
+        c.next();
+      } else {
+        timeout.handle(c);
+      }
+    }));
     router.route().handler(ctx -> onlyApi(ctx, general));
     router.route().handler(ctx -> onlyApi(ctx, c -> {
       if (c.request().path().endsWith(UPLOAD_SUFFIX)) {
@@ -92,6 +100,7 @@ public final class HttpVerticle extends VerticleBase {
       .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
       .setIdleTimeoutUnit(TimeUnit.SECONDS);
     return vertx.createHttpServer(options)
+      .invalidRequestHandler(HttpVerticle::malformed)
       .requestHandler(router)
       .listen(config.port(), config.host())
       .onSuccess(s -> server = s);
@@ -101,6 +110,20 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     return server == null ? Future.succeededFuture() : server.shutdown(config.drainSeconds(), TimeUnit.SECONDS);
+  }
+
+  /** Requests Netty could not even parse (URI or headers too long, bad syntax) still get the JSON shape. */
+  private static void malformed(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    String text = cause == null ? "" : String.valueOf(cause.getMessage());
+    ApiError error = text.contains("URI") || text.contains("line")
+      ? new ApiError(414, "uri_too_long", "The address is too long")
+      : text.contains("header") ? new ApiError(431, "headers_too_large", "The request headers are too large")
+      : ApiError.badRequest("bad_request", "The request could not be read", null);
+    request.response().setStatusCode(error.status())
+      .putHeader("Content-Type", "application/json")
+      .putHeader("Connection", "close")
+      .end(error.toJson().toBuffer());
   }
 
   private static void onlyApi(RoutingContext ctx, Handler<RoutingContext> handler) {

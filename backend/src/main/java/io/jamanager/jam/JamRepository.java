@@ -59,6 +59,10 @@ public final class JamRepository {
     this.pool = pool;
   }
 
+  public Pool pool() {
+    return pool;
+  }
+
   public Future<JsonObject> snapshot(String slugOrCode) {
     return pool.preparedQuery(SNAPSHOT).execute(Tuple.of(slugOrCode)).map(rows -> {
       if (rows.size() == 0) {

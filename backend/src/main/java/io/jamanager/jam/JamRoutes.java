@@ -3,6 +3,7 @@ package io.jamanager.jam;
 import static io.jamanager.http.HttpVerticle.API;
 
 import io.jamanager.attendee.AttendeeRepository;
+import io.jamanager.audit.Audit;
 import io.jamanager.auth.Access;
 import io.jamanager.auth.Principal;
 import io.jamanager.auth.Tokens;
@@ -96,6 +97,7 @@ public final class JamRoutes implements ApiRoutes {
       orDefault(Fields.integer(body, "maxSuggestionsPerAttendee", 0, 100, false), 3),
       orDefault(Fields.integer(body, "maxPerformancesPerAttendee", 0, 100, false), 3));
     jams.create(jam)
+      .compose(id -> Audit.record(jams.pool(), ctx, "jam.create", id, new JsonObject().put("name", jam.name())).map(id))
       .compose(jams::json)
       .onSuccess(json -> Json.created(ctx, withJoinUrl(json)))
       .onFailure(ctx::fail);
@@ -156,21 +158,26 @@ public final class JamRoutes implements ApiRoutes {
       }
       columns.put("play_key", key == null || key.isEmpty() ? null : key);
     }
+    if (Fields.has(body, "requireApproval")) {
+      columns.put("require_approval", required(Fields.bool(body, "requireApproval"), "requireApproval"));
+    }
     if (Fields.has(body, "capo")) {
       columns.put("capo", Fields.integer(body, "capo", 0, 11, true));
     }
     if (columns.isEmpty()) {
       throw ApiError.badRequest("nothing_to_change", "Send at least one field to change", null);
     }
-    writeJam(ctx, jamId, columns);
+    writeJam(ctx, jamId, columns, "jam.update");
   }
 
   private void changeStatus(RoutingContext ctx, String status) {
-    writeJam(ctx, Access.jamId(ctx), Map.of("status", status));
+    writeJam(ctx, Access.jamId(ctx), Map.of("status", status), status.equals("live") ? "jam.start" : "jam.end");
   }
 
   /** Changes the jam and tells everyone following it, in one transaction. */
-  private void writeJam(RoutingContext ctx, long jamId, Map<String, Object> columns) {
+  private void writeJam(RoutingContext ctx, long jamId, Map<String, Object> columns, String action) {
+    JsonObject changes = new JsonObject();
+    columns.forEach((k, v) -> changes.put(k, v == null ? null : v.toString()));
     live.write(tx -> JamRepository.update(tx.conn(), jamId, columns)
         .compose(found -> {
           if (!found) {
@@ -178,6 +185,7 @@ public final class JamRoutes implements ApiRoutes {
           }
           return "ended".equals(columns.get("status")) ? JamRepository.finishPlaying(tx.conn(), jamId) : Future.succeededFuture();
         })
+        .compose(v -> Audit.record(tx.conn(), ctx, action, jamId, changes))
         .compose(v -> JamRepository.json(tx.conn(), jamId))
         .compose(jam -> tx.emit(jamId, "jam.updated", new JsonObject().put("jam", withJoinUrl(jam))).map(jam)))
       .onSuccess(jam -> Json.ok(ctx, jam))
@@ -185,7 +193,10 @@ public final class JamRoutes implements ApiRoutes {
   }
 
   private void delete(RoutingContext ctx) {
-    jams.delete(Access.jamId(ctx))
+    long jamId = Access.jamId(ctx);
+    jams.delete(jamId)
+      .compose(found -> !found ? Future.succeededFuture(false)
+        : Audit.record(jams.pool(), ctx, "jam.delete", jamId, new JsonObject()).map(true))
       .onSuccess(found -> {
         if (!found) {
           ctx.fail(ApiError.notFound("Jam"));

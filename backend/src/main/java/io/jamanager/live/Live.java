@@ -45,6 +45,8 @@ public final class Live {
 
   /** Global (not per-jam) news, such as feature flags, for every connected client. */
   public void broadcast(String address, String type, JsonObject data) {
-    vertx.eventBus().publish(address, new JsonObject().put("type", type).put("data", data).encode());
+    String message = new JsonObject().put("type", type).put("data", data).encode();
+    vertx.eventBus().publish(address, message);
+    notifier.broadcast(address, message);
   }
 }

@@ -69,6 +69,13 @@ public final class LiveRelay extends VerticleBase {
     if (sep < 0 || payload.substring(0, sep).equals(instanceId)) {
       return;
     }
+    if (payload.startsWith(Notifier.BROADCAST, sep + 1)) {
+      int end = payload.indexOf(';', sep + 2);
+      if (end > 0) {
+        vertx.eventBus().publish(payload.substring(sep + 2, end), payload.substring(end + 1));
+      }
+      return;
+    }
     for (String item : payload.substring(sep + 1).split(",")) {
       String[] parts = item.split(":");
       if (parts.length == 2) {

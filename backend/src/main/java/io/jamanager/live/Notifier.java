@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 public final class Notifier {
 
   public static final String CHANNEL = "jam_events";
+  /** Marks a payload that carries a global message rather than jam positions. */
+  static final String BROADCAST = "!";
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
   private static final long COALESCE_MS = 3;
   /** NOTIFY refuses payloads of 8000 bytes or more. */
@@ -47,6 +49,20 @@ public final class Notifier {
     if (scheduled.compareAndSet(false, true)) {
       vertx.setTimer(COALESCE_MS, t -> flush());
     }
+  }
+
+  /**
+   * Sends a global message (such as feature flags) to the other instances, which republish it on
+   * their local event bus. Messages too large for a notification are not relayed.
+   */
+  public void broadcast(String address, String message) {
+    String payload = instanceId + ";" + BROADCAST + address + ";" + message;
+    if (payload.length() > MAX_PAYLOAD) {
+      LOG.warn("not relaying a {}-character message on {} to other instances", message.length(), address);
+      return;
+    }
+    pool.preparedQuery("select pg_notify($1, $2)").execute(Tuple.of(CHANNEL, payload))
+      .onFailure(err -> LOG.warn("NOTIFY of a broadcast failed: {}", err.getMessage()));
   }
 
   private void flush() {

@@ -75,7 +75,12 @@ class TwoInstancesTest {
       onB.register("jam." + jam.getLong("id"), viewer);
       Thread.sleep(300);
       assertThat(apiA.vote(jam, item, tokens.get(0)).status()).isEqualTo(200);
-      long firstSeq = onB.nextEvent(2000).getLong("seq");
+      JsonObject first = onB.nextEvent(2000);
+      while (first != null && !first.getString("type").equals("vote.changed")) {
+        first = onB.nextEvent(2000);
+      }
+      assertThat(first).as("the first vote reached B").isNotNull();
+      long firstSeq = first.getLong("seq");
 
       TestDatabase.count("select count(pg_terminate_backend(pid)) from pg_stat_activity where query ilike 'listen%'");
       for (int i = 1; i < tokens.size(); i++) {
@@ -93,6 +98,21 @@ class TwoInstancesTest {
       assertThat(seqs).containsExactly(firstSeq + 1, firstSeq + 2, firstSeq + 3, firstSeq + 4, firstSeq + 5);
       assertThat(votes).containsExactly(2, 3, 4, 5, 6);
       assertThat(onB.nextEvent(500)).as("no duplicates").isNull();
+    }
+  }
+
+  @Test
+  void aFlagChangedThroughAReachesAClientOfB() throws Exception {
+    String host = apiA.hostToken();
+    try (BridgeClient onB = BridgeClient.connect(clientVertx, b.port())) {
+      onB.register("flags", null);
+      Thread.sleep(300);
+      assertThat(apiA.http().send("PUT", "/api/v1/flags/voting", new JsonObject().put("enabled", false), host).status())
+        .isEqualTo(200);
+      JsonObject event = onB.nextEvent(3000);
+      assertThat(event).as("flag change never reached B").isNotNull();
+      assertThat(event.getString("type")).isEqualTo("flags.changed");
+      assertThat(event.getJsonObject("data").getJsonObject("flags").getBoolean("voting")).isFalse();
     }
   }
 }
