@@ -53,7 +53,7 @@ export function ShareDialog({ jam, token, onClose }: { jam: Jam; token: string; 
             Download QR (PNG)
           </a>
           <a class="button" href={api.qrUrl(jam.id)} download={`jam-${jam.slug}-qr.svg`}>
-            SVG
+            Download QR (SVG)
           </a>
         </div>
       </div>

@@ -15,6 +15,11 @@ const FLAG_WORDS: Record<string, string> = {
   public_jam_list: 'Public list of jams on the home page',
 };
 
+const flagRank = (name: string) => {
+  const rank = Object.keys(FLAG_WORDS).indexOf(name);
+  return rank < 0 ? Number.MAX_SAFE_INTEGER : rank;
+};
+
 export default function AdminPage() {
   if (!host.value) return <LoginForm />;
   return (
@@ -58,7 +63,9 @@ function FlagsPanel() {
       <h2 id="flags-title">Feature flags</h2>
       {error && <p class="error">{error}</p>}
       {flags &&
-        Object.keys(flags).map((name) => (
+        Object.keys(flags)
+          .sort((a, b) => flagRank(a) - flagRank(b) || a.localeCompare(b))
+          .map((name) => (
           <div key={name}>
             <label class="check">
               <input type="checkbox" checked={flags[name]} onChange={(e) => toggle(name, (e.target as HTMLInputElement).checked)} />
