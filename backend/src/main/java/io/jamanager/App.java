@@ -2,6 +2,7 @@ package io.jamanager;
 
 import io.jamanager.attendee.AttendeeRepository;
 import io.jamanager.attendee.AttendeeRoutes;
+import io.jamanager.audit.Audit;
 import io.jamanager.auth.Access;
 import io.jamanager.auth.AuthRoutes;
 import io.jamanager.auth.Tokens;
@@ -99,6 +100,7 @@ public final class App {
       new AttendeeRoutes(access, jams, attendees, live, throttle),
       new QueueRoutes(access, live, pool, throttle),
       new EventRoutes(access, events),
+      new Audit(access, pool),
       new BridgeRoutes(vertx, access, hub),
       new io.jamanager.docs.DocsRoutes(),
       new VenueRoutes(access, new VenueRepository(pool)),

@@ -2,6 +2,7 @@ package io.jamanager.attendee;
 
 import static io.jamanager.http.HttpVerticle.API;
 
+import io.jamanager.audit.Audit;
 import io.jamanager.auth.Access;
 import io.jamanager.auth.Tokens;
 import io.jamanager.http.ApiError;
@@ -85,7 +86,9 @@ public final class AttendeeRoutes implements ApiRoutes {
           throw ApiError.notFound("Attendee");
         }
         tx.emitToHost(jamId, "attendee.removed", new JsonObject().put("attendeeId", attendeeId).put("banned", ban));
-        return QueueRepository.items(tx.conn(), jamId)
+        return Audit.record(tx.conn(), ctx, ban ? "attendee.ban" : "attendee.remove", jamId,
+            new JsonObject().put("attendeeId", attendeeId))
+          .compose(v -> QueueRepository.items(tx.conn(), jamId))
           .compose(items -> tx.emit(jamId, "queue.replaced", new JsonObject().put("items", items)))
           .compose(e -> AttendeeRepository.count(tx.conn(), jamId))
           .compose(count -> tx.emit(jamId, "attendees.count", new JsonObject().put("count", count)));

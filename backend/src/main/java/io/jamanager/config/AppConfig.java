@@ -36,6 +36,7 @@ public record AppConfig(
   String logFormat,
   long maxUploadBytes,
   int drainSeconds,
+  int requestTimeoutSeconds,
   List<String> trustedProxies,
   RateLimits rateLimits,
   String stageFrameAncestors,
@@ -78,6 +79,7 @@ public record AppConfig(
     int port = intSetting(values, Setting.PORT, 1, 65535, problems);
     int poolSize = intSetting(values, Setting.DATABASE_POOL_SIZE, 1, 200, problems);
     int drain = intSetting(values, Setting.SHUTDOWN_DRAIN_SECONDS, 0, 600, problems);
+    int requestTimeout = intSetting(values, Setting.REQUEST_TIMEOUT_SECONDS, 1, 600, problems);
     long maxUpload = longSetting(values, Setting.MAX_UPLOAD_BYTES, 1024, 100L * 1024 * 1024, problems);
 
     Optional<DatabaseUrl> database = databaseSetting(values, Setting.DATABASE_URL, problems);
@@ -140,7 +142,7 @@ public record AppConfig(
 
     return new AppConfig(production, port, values.get(Setting.HOST), publicUrl, database, listenDatabase, poolSize,
       Path.of(values.get(Setting.JAMANAGER_DATA_DIR)), accessCode, keys, cors, logLevel, logFormat, maxUpload, drain,
-      List.copyOf(proxies), limits, frameAncestors,
+      requestTimeout, List.copyOf(proxies), limits, frameAncestors,
       Collections.unmodifiableMap(new EnumMap<>(values)), Collections.unmodifiableMap(new EnumMap<>(sources)),
       List.copyOf(problems));
   }

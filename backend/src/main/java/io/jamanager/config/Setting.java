@@ -20,6 +20,7 @@ public enum Setting {
   LOG_FORMAT("text", "text or json (one JSON object per line)", false),
   MAX_UPLOAD_BYTES("10485760", "largest accepted poster upload in bytes", false),
   SHUTDOWN_DRAIN_SECONDS("10", "how long in-flight requests may run after SIGTERM", false),
+  REQUEST_TIMEOUT_SECONDS("30", "an API request not answered (or its body not received) by then gets 408", false),
   TRUSTED_PROXIES("", "proxy addresses/CIDRs whose Fly-Client-IP / X-Forwarded-For is believed, comma separated", false),
   RATE_LIMIT_LOGIN("5/min,20/hour", "host logins per client address", false),
   RATE_LIMIT_JOIN("30/min", "joins per client address (a whole bar may share one address)", false),

@@ -69,8 +69,8 @@ final class DocsPage {
       out.append("<li><a href=\"#tag-").append(anchor(tag)).append("\">").append(esc(tag)).append("</a>\n<ul>\n");
       for (Operation op : ops) {
         out.append("<li><a href=\"#op-").append(anchor(operationId(op))).append("\"><span class=\"method ")
-          .append(op.method()).append("\">").append(op.method().toUpperCase()).append("</span> ")
-          .append(esc(op.path())).append("</a></li>\n");
+          .append(op.method()).append("\">").append(op.method().toUpperCase()).append("</span> <span class=\"path\">")
+          .append(esc(op.path())).append("</span></a></li>\n");
       }
       out.append("</ul>\n</li>\n");
     });
@@ -225,6 +225,17 @@ final class DocsPage {
   }
 
   private void schemaBody(JsonObject schema, int depth) {
+    JsonArray oneOf = schema.getJsonArray("oneOf");
+    if (oneOf != null && !schema.containsKey("properties") && oneOf.stream().anyMatch(a -> hasFields((JsonObject) a))) {
+      out.append("<p class=\"composed\">one of:</p>\n");
+      for (int i = 0; i < oneOf.size(); i++) {
+        if (i > 0) {
+          out.append("<p class=\"composed\">or</p>\n");
+        }
+        schema(oneOf.getJsonObject(i), depth);
+      }
+      return;
+    }
     Map<String, JsonObject> properties = new LinkedHashMap<>();
     List<String> required = new ArrayList<>();
     List<String> parts = new ArrayList<>();
@@ -238,8 +249,6 @@ final class DocsPage {
     }
     if (!parts.isEmpty()) {
       out.append("<p class=\"composed\">").append(String.join(" plus ", parts)).append(", with:</p>\n");
-    } else if (schema.containsKey("oneOf")) {
-      out.append("<p class=\"composed\">one of:</p>\n");
     }
     out.append("<table class=\"fields\">\n<tbody>\n");
     for (Map.Entry<String, JsonObject> e : properties.entrySet()) {
@@ -258,7 +267,7 @@ final class DocsPage {
     out.append("</tbody>\n</table>\n");
   }
 
-  /** Gathers the fields of an object, of allOf parts that are inline, and of inline oneOf alternatives. */
+  /** Gathers the fields of an object and of its inline allOf parts; referenced parts are named in {@code parts}. */
   private void collect(JsonObject schema, Map<String, JsonObject> properties, List<String> required, List<String> parts) {
     JsonObject own = schema.getJsonObject("properties");
     if (own != null) {
@@ -273,16 +282,11 @@ final class DocsPage {
         collect(p, properties, required, parts);
       }
     }
-    for (Object alternative : schema.getJsonArray("oneOf", new JsonArray())) {
-      JsonObject a = (JsonObject) alternative;
-      if (!a.containsKey("$ref") && a.containsKey("properties")) {
-        collect(a, properties, new ArrayList<>(), parts);
-      }
-    }
   }
 
   private static boolean hasFields(JsonObject schema) {
-    return schema.containsKey("properties") || schema.containsKey("allOf");
+    return schema.containsKey("properties") || schema.containsKey("allOf")
+      || schema.getJsonArray("oneOf", new JsonArray()).stream().anyMatch(a -> hasFields((JsonObject) a));
   }
 
   /** A short type: string, integer | null, array of Song, a link for references. */
@@ -372,7 +376,8 @@ final class DocsPage {
     } else if (max != null) {
       notes.add(esc("at most " + max + suffix));
     } else if (min != null) {
-      notes.add(esc("at least " + min + suffix));
+      boolean one = "1".equals(String.valueOf(min)) && unit != null;
+      notes.add(esc(one ? "not empty" : "at least " + min + suffix));
     }
   }
 

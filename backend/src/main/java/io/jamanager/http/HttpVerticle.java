@@ -31,8 +31,6 @@ public final class HttpVerticle extends VerticleBase {
   public static final String API = "/api/v1";
   /** Upload routes end with this and mount their own, larger body limit. */
   public static final String UPLOAD_SUFFIX = "/poster";
-  /** A request whose body has not arrived, or whose answer is not ready, after this gets a 408. */
-  static final long REQUEST_TIMEOUT_MS = 30_000;
   /** Connections that send nothing (a stalled header, say) are closed after this. */
   private static final int IDLE_TIMEOUT_SECONDS = 60;
 
@@ -67,7 +65,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
 
     // These routes have no path, so they do not show up in the per-route metric labels.
-    Handler<RoutingContext> timeout = TimeoutHandler.create(REQUEST_TIMEOUT_MS, 408);
+    Handler<RoutingContext> timeout = TimeoutHandler.create(config.requestTimeoutSeconds() * 1000L, 408);
     Handler<RoutingContext> general = throttle.general();
     BodyHandler jsonBodies = BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT);
     // Uploads of several MB over bar Wi-Fi take longer; the connection idle timeout still bounds them.

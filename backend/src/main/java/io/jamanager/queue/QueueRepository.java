@@ -17,7 +17,7 @@ public final class QueueRepository {
     + "), '[]'::json) from queue_item_json qi where qi.jam_id = $1 and qi.status <> 'pending'";
   private static final String RULES = """
     select j.status, j.suggestions_open, j.voting_open, j.max_suggestions, j.max_performances,
-      (select enabled from feature_flag where name = $2) as flag
+      (select enabled from feature_flag where name = $2) as flag, j.require_approval
     from jam j where j.id = $1""";
   private static final String ITEM_RULES = """
     select q.status, j.voting_open, j.max_performances, (select enabled from feature_flag where name = $3) as flag
@@ -30,8 +30,8 @@ public final class QueueRepository {
     select 1 from queue_item where jam_id = $1 and status in ('pending', 'queued', 'playing')
       and (song_id = $2 or (lower(title) = lower($3) and lower(artist) = lower($4))) limit 1""";
   private static final String INSERT = """
-    insert into queue_item (jam_id, song_id, title, artist, link, chord_text, suggested_by)
-    values ($1, $2, $3, $4, $5, $6, $7) returning id""";
+    insert into queue_item (jam_id, song_id, title, artist, link, chord_text, suggested_by, status)
+    values ($1, $2, $3, $4, $5, $6, $7, $8) returning id""";
   /** One statement: checks the rules, records the vote if new, and counts it. */
   private static final String VOTE = """
     with ok as (
@@ -68,7 +68,7 @@ public final class QueueRepository {
 
   /** The rules of a jam as they stand inside the transaction, and the state of one feature flag. */
   record Rules(String status, boolean suggestionsOpen, boolean votingOpen, int maxSuggestions, int maxPerformances,
-               boolean flag) {
+               boolean flag, boolean requireApproval) {
   }
 
   /** The state of one item and its jam, for explaining a refusal. */
@@ -102,7 +102,7 @@ public final class QueueRepository {
       }
       Row r = rows.iterator().next();
       return new Rules(r.getString(0), r.getBoolean(1), r.getBoolean(2), r.getInteger(3), r.getInteger(4),
-        Boolean.TRUE.equals(r.getBoolean(5)));
+        Boolean.TRUE.equals(r.getBoolean(5)), r.getBoolean(6));
     });
   }
 
@@ -138,8 +138,9 @@ public final class QueueRepository {
   }
 
   static Future<Long> insert(SqlClient c, long jamId, Long songId, String title, String artist, String link,
-                             String chordText, Long suggestedBy) {
-    return c.preparedQuery(INSERT).execute(Tuple.of(jamId, songId, title, artist, link, chordText, suggestedBy))
+                             String chordText, Long suggestedBy, boolean pending) {
+    return c.preparedQuery(INSERT).execute(Tuple.of(jamId, songId, title, artist, link, chordText, suggestedBy,
+        pending ? "pending" : "queued"))
       .map(rows -> rows.iterator().next().getLong(0));
   }
 
@@ -204,6 +205,17 @@ public final class QueueRepository {
     }
     sql.append(" where id = $1 and jam_id = $2");
     return c.preparedQuery(sql.toString()).execute(Tuple.wrap(values)).map(rows -> rows.rowCount() == 1);
+  }
+
+  /** Accepts a pending suggestion into the queue; false when there is no such pending item. */
+  static Future<Boolean> approve(SqlClient c, long jamId, long itemId) {
+    return c.preparedQuery("update queue_item set status = 'queued' where id = $1 and jam_id = $2 and status = 'pending'")
+      .execute(Tuple.of(itemId, jamId)).map(rows -> rows.rowCount() == 1);
+  }
+
+  static Future<JsonArray> pending(SqlClient c, long jamId) {
+    return c.preparedQuery("select coalesce(json_agg(item order by created_at, id), '[]'::json) from queue_item_json"
+      + " where jam_id = $1 and status = 'pending'").execute(Tuple.of(jamId)).map(rows -> rows.iterator().next().getJsonArray(0));
   }
 
   static Future<Boolean> delete(SqlClient c, long jamId, long itemId) {

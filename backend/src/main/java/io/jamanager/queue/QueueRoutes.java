@@ -2,6 +2,7 @@ package io.jamanager.queue;
 
 import static io.jamanager.http.HttpVerticle.API;
 
+import io.jamanager.audit.Audit;
 import io.jamanager.auth.Access;
 import io.jamanager.auth.Principal;
 import io.jamanager.http.ApiError;
@@ -46,6 +47,8 @@ public final class QueueRoutes implements ApiRoutes {
   @Override
   public void mount(Router router) {
     router.post(API + "/jams/:jamId/queue").handler(access.participant()).handler(throttle.write()).handler(this::suggest);
+    router.get(API + "/jams/:jamId/queue/pending").handler(access.host()).handler(this::pending);
+    router.post(API + ITEM + "/approve").handler(access.host()).handler(this::approve);
     router.patch(API + ITEM).handler(access.host()).handler(this::update);
     router.delete(API + ITEM).handler(access.host()).handler(this::remove);
     router.post(API + ITEM + "/vote").handler(access.attendee()).handler(throttle.write()).handler(ctx -> vote(ctx, true));
@@ -73,6 +76,7 @@ public final class QueueRoutes implements ApiRoutes {
     String chordText = songId == null ? emptyToNull(Fields.multiline(body, "chordText", 50_000)) : null;
     Long attendeeId = p.isHost() ? null : p.attendeeId();
 
+    boolean[] pending = new boolean[1];
     live.write(tx -> QueueRepository.rules(tx.conn(), jamId, "suggestions")
         .compose(rules -> {
           if (rules == null) {
@@ -90,6 +94,7 @@ public final class QueueRoutes implements ApiRoutes {
           if (!rules.suggestionsOpen()) {
             throw ApiError.forbidden("suggestions_closed", "The host has closed suggestions for now");
           }
+          pending[0] = rules.requireApproval();
           return QueueRepository.lockAttendee(tx.conn(), attendeeId)
             .compose(v -> QueueRepository.suggestedBy(tx.conn(), jamId, attendeeId))
             .map(used -> {
@@ -110,11 +115,19 @@ public final class QueueRoutes implements ApiRoutes {
             if (dup) {
               throw ApiError.conflict("already_queued", "\"" + names[0] + "\" is already in the queue: vote for it instead");
             }
-            return QueueRepository.insert(tx.conn(), jamId, songId, names[0], names[1], link, chordText, attendeeId);
+            return QueueRepository.insert(tx.conn(), jamId, songId, names[0], names[1], link, chordText, attendeeId,
+              pending[0]);
           });
         })
         .compose(id -> QueueRepository.item(tx.conn(), id))
-        .compose(item -> tx.emit(jamId, "queue.added", new JsonObject().put("item", item)).map(item)))
+        .compose(item -> {
+          if (pending[0]) {
+            // Waits for the host: only the host console hears of it until it is accepted.
+            tx.emitToHost(jamId, "queue.pending", new JsonObject().put("item", item));
+            return Future.succeededFuture(item);
+          }
+          return tx.emit(jamId, "queue.added", new JsonObject().put("item", item)).map(item);
+        }))
       .onSuccess(item -> Json.created(ctx, item))
       .onFailure(ctx::fail);
   }
@@ -233,13 +246,15 @@ public final class QueueRoutes implements ApiRoutes {
     if (columns.isEmpty()) {
       throw ApiError.badRequest("nothing_to_change", "Send at least one field to change", null);
     }
+    JsonObject changes = new JsonObject().put("itemId", itemId).put("fields", new JsonArray(List.copyOf(columns.keySet())));
     live.write(tx -> QueueRepository.update(tx.conn(), jamId, itemId, columns)
         .compose(found -> {
           if (!found) {
             throw ApiError.notFound("Song in the queue");
           }
-          return QueueRepository.item(tx.conn(), itemId);
+          return Audit.record(tx.conn(), ctx, "queue.update", jamId, changes);
         })
+        .compose(v -> QueueRepository.item(tx.conn(), itemId))
         .compose(item -> tx.emit(jamId, "queue.updated", new JsonObject().put("item", item)).map(item)))
       .onSuccess(item -> Json.ok(ctx, item))
       .onFailure(ctx::fail);
@@ -252,9 +267,30 @@ public final class QueueRoutes implements ApiRoutes {
         if (!found) {
           throw ApiError.notFound("Song in the queue");
         }
-        return tx.emit(jamId, "queue.removed", new JsonObject().put("itemId", itemId));
+        return Audit.record(tx.conn(), ctx, "queue.remove", jamId, new JsonObject().put("itemId", itemId))
+          .compose(v -> tx.emit(jamId, "queue.removed", new JsonObject().put("itemId", itemId)));
       }))
       .onSuccess(e -> Json.noContent(ctx))
+      .onFailure(ctx::fail);
+  }
+
+  private void pending(RoutingContext ctx) {
+    QueueRepository.pending(pool, Access.jamId(ctx)).onSuccess(items -> Json.ok(ctx, items)).onFailure(ctx::fail);
+  }
+
+  private void approve(RoutingContext ctx) {
+    long jamId = Access.jamId(ctx);
+    long itemId = itemId(ctx);
+    live.write(tx -> QueueRepository.approve(tx.conn(), jamId, itemId)
+        .compose(found -> {
+          if (!found) {
+            throw ApiError.notFound("Pending suggestion");
+          }
+          return Audit.record(tx.conn(), ctx, "queue.approve", jamId, new JsonObject().put("itemId", itemId));
+        })
+        .compose(v -> QueueRepository.item(tx.conn(), itemId))
+        .compose(item -> tx.emit(jamId, "queue.added", new JsonObject().put("item", item)).map(item)))
+      .onSuccess(item -> Json.ok(ctx, item))
       .onFailure(ctx::fail);
   }
 
@@ -316,7 +352,8 @@ public final class QueueRoutes implements ApiRoutes {
             JsonObject nowPlaying = next == null ? null : items.stream().map(o -> (JsonObject) o)
               .filter(i -> i.getLong("id") == (long) next).findFirst().orElse(null);
             JsonObject data = new JsonObject().put("items", items);
-            return tx.emit(jamId, "nowplaying.changed", data)
+            return Audit.record(tx.conn(), ctx, "nowplaying." + finishedAs, jamId, new JsonObject().put("itemId", next))
+              .compose(v -> tx.emit(jamId, "nowplaying.changed", data))
               .map(new JsonObject().put("nowPlaying", nowPlaying).put("items", items));
           });
       }))
