@@ -70,7 +70,7 @@ final class DocsPage {
       for (Operation op : ops) {
         out.append("<li><a href=\"#op-").append(anchor(operationId(op))).append("\"><span class=\"method ")
           .append(op.method()).append("\">").append(op.method().toUpperCase()).append("</span> <span class=\"path\">")
-          .append(esc(op.path())).append("</span></a></li>\n");
+          .append(esc(op.path()).replace("/", "/<wbr>")).append("</span></a></li>\n");
       }
       out.append("</ul>\n</li>\n");
     });

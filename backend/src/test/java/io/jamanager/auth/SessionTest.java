@@ -61,7 +61,8 @@ class SessionTest {
     Http.Response r = login();
     assertThat(r.status()).isEqualTo(200);
     String cookie = cookieOf(r);
-    assertThat(cookie.toLowerCase()).contains("httponly").contains("Secure").contains("SameSite=Strict").contains("Path=/api/v1/auth");
+    assertThat(cookie.toLowerCase()).contains("; httponly").contains("; secure").contains("; samesite=strict")
+      .contains("; path=/api/v1/auth");
     long expiresIn = java.time.Duration.between(java.time.Instant.now(), java.time.Instant.parse(r.json().getString("expiresAt"))).toMinutes();
     assertThat(expiresIn).isBetween(14L, 15L);
   }
