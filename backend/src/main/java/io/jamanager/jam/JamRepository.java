@@ -59,6 +59,11 @@ public final class JamRepository {
     this.pool = pool;
   }
 
+  /** Adds the absolute join URL (what the QR code encodes) to a jam's JSON. */
+  public static JsonObject withJoinUrl(JsonObject jam, String publicUrl) {
+    return jam.put("joinUrl", publicUrl + "/j/" + jam.getString("joinCode"));
+  }
+
   public Pool pool() {
     return pool;
   }

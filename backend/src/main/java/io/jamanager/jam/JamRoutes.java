@@ -61,9 +61,8 @@ public final class JamRoutes implements ApiRoutes {
     router.get(API + "/jams/:jamId/qr.png").handler(ctx -> qr(ctx, true));
   }
 
-  /** Adds the absolute join URL the QR code encodes. */
-  public JsonObject withJoinUrl(JsonObject jam) {
-    return jam.put("joinUrl", publicUrl + "/j/" + jam.getString("joinCode"));
+  private JsonObject withJoinUrl(JsonObject jam) {
+    return JamRepository.withJoinUrl(jam, publicUrl);
   }
 
   private void list(RoutingContext ctx) {

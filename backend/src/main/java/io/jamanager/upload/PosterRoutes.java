@@ -88,7 +88,7 @@ public final class PosterRoutes implements ApiRoutes {
         .compose(on -> on ? PosterRepository.attach(tx.conn(), jamId, poster) : failed(Flags.disabled(Flags.UPLOADS)))
         .compose(attached -> attached != null ? Future.succeededFuture(attached) : failed(ApiError.notFound("Jam")))
         .compose(attached -> JamRepository.json(tx.conn(), jamId)
-          .compose(jam -> tx.emit(jamId, "jam.updated", new JsonObject().put("jam", withJoinUrl(jam))))
+          .compose(jam -> tx.emit(jamId, "jam.updated", new JsonObject().put("jam", JamRepository.withJoinUrl(jam, publicUrl))))
           .map(attached)))
       .onSuccess(attached -> dropReplaced(attached.previous(), poster.sha256()))
       .map(posterUrl);
@@ -128,11 +128,6 @@ public final class PosterRoutes implements ApiRoutes {
         .putHeader(HttpHeaders.CONTENT_ENCODING, HttpHeaders.IDENTITY)
         .end(Buffer.buffer(poster.bytes())))
       .onFailure(ctx::fail);
-  }
-
-  /** The jam as every other jam.updated carries it: clients replace their copy with it. */
-  private JsonObject withJoinUrl(JsonObject jam) {
-    return jam.put("joinUrl", publicUrl + "/j/" + jam.getString("joinCode"));
   }
 
   private static <T> Future<T> failed(ApiError error) {
