@@ -8,9 +8,10 @@
 #                                       HEALTHCHECK, smoke test, SIGTERM (several minutes)
 #   scripts/verify-deploy.sh --image    only the image part of --full
 #
-# Options: --jar PATH (default backend/target/jamanager.jar; built with
-#   ./mvnw -B -q -DskipTests package when missing and --build is given), --keep (leave the
-#   work folder and the PostgreSQL cluster for inspection).
+# Options: --build (build backend/target/jamanager.jar with ./mvnw -B -q -DskipTests
+#   package when it is missing), --jar PATH (another jar for the direct SIGTERM check; the
+#   Procfile lines always run backend/target/jamanager.jar, as on a platform), --keep
+#   (leave the work folder and the PostgreSQL cluster for inspection).
 # Env: VERIFY_ADMIN_DATABASE_URL — use this PostgreSQL (a superuser URL) instead of
 #   starting a throwaway cluster with initdb.
 #
@@ -35,7 +36,7 @@ while [[ $# -gt 0 ]]; do
     --jar) jar="$(realpath "$2")"; shift ;;
     --keep) keep=1 ;;
     --build) build=1 ;;
-    -h | --help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,26p' "$0"; exit 0 ;;
     *) echo "verify-deploy: unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -249,7 +250,6 @@ c_procfile_release() {
   command -v foreman > /dev/null || { missing "foreman not installed"; return; }
   createdb_fresh jm_verify || return 1
   app_env_file jm_verify 0
-  ln -sfn "$jar" "$work/jamanager.jar"
   # foreman runs the Procfile's release line exactly as written, from the repo root.
   foreman start release -f Procfile -d "$root" -e "$work/app.env" || return 1
   local v
