@@ -203,6 +203,15 @@ test('an attendee signs up on guitar', async () => {
   await axe(state.ana.page, 'attendee view');
 });
 
+test('the host moves a song up and the queue re-orders on the phones', async () => {
+  const titles = (p) => p.locator('[data-testid=queue-item] .title').allTextContents();
+  await state.ben.page.waitForFunction((t) => document.querySelector('[data-testid=queue-item] .title')?.textContent === t, SONG);
+  await state.host.page.getByRole('button', { name: `Move ${XSS_TITLE} up` }).click();
+  await state.ben.page.waitForFunction((t) => document.querySelector('[data-testid=queue-item] .title')?.textContent === t, XSS_TITLE, { timeout: 3000 });
+  assert.deepEqual(await titles(state.ana.page).then((t) => t.slice(0, 2)), [XSS_TITLE, SONG]);
+  await state.host.page.locator('.queue-item').filter({ hasText: XSS_TITLE }).getByText('pinned').waitFor();
+});
+
 test('the host sets now playing and everyone sees it', async () => {
   const { page } = state.host;
   await page.locator(".queue-item").filter({ hasText: SONG }).getByRole("button", { name: /^Play now/ }).click();

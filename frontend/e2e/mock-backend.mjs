@@ -93,7 +93,7 @@ export function startMockBackend({ port = 0, accessCode = 'e2e-access-code-123',
     publish(j, 'nowplaying.changed', { items: changed });
     return next;
   };
-  const order = (a, b) => (a.pinned !== b.pinned ? (a.pinned ? -1 : 1) : a.pinned ? a.position - b.position : b.votes - a.votes || a.position - b.position);
+  const order = (a, b) => (a.pinned !== b.pinned ? (a.pinned ? -1 : 1) : (a.pinned && a.position - b.position) || b.votes - a.votes || (a.createdAt < b.createdAt ? -1 : 1));
 
   const routes = [
     ['POST', /^\/api\/v1\/auth\/login$/, (req, b) => {
@@ -198,13 +198,7 @@ export function startMockBackend({ port = 0, accessCode = 'e2e-access-code-123',
       const it = item(j, id);
       if ('openSlots' in b) it.openSlots = b.openSlots;
       if ('pinned' in b) it.pinned = b.pinned;
-      if ('position' in b) {
-        const queued = j.queue.filter((q) => q.status === 'queued' && q.id !== id).sort(order);
-        queued.splice(b.position, 0, it);
-        const moves = queued.map((q, i) => ((q.position = i), { id: q.id, pinned: q === it ? true : q.pinned, position: i }));
-        it.pinned = true;
-        publish(j, 'queue.reordered', { items: moves });
-      }
+      if ('position' in b) it.position = b.position;
       publish(j, 'queue.updated', { item: it });
       return [200, it];
     }],

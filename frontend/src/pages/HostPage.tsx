@@ -11,6 +11,7 @@ import { ShareDialog } from '../components/ShareDialog';
 import { SheetDialog } from '../components/SheetDialog';
 import { showError, showToast } from '../components/Toast';
 import type { JamStore } from '../stores/jamStore';
+import { placeAt } from '../stores/queue';
 import { host, hostToken } from '../stores/session';
 import { useJamStore } from '../stores/useJamStore';
 import { performerLine } from '../utils/format';
@@ -84,10 +85,17 @@ function HostConsole({ slug }: { slug: string }) {
     });
   const patchItem = (item: QueueItem, change: Partial<QueueItem>) =>
     run(async () => store.upsertItem(await api.updateItem(token, jam.id, item.id, change)));
-  const move = (item: QueueItem, position: number) => {
-    if (position < 0 || position >= queued.length) return;
-    // A song the host places keeps its place: it is pinned there.
-    void patchItem(item, { position, pinned: true });
+  const move = (item: QueueItem, target: number) => {
+    if (target < 0 || target >= queued.length) return;
+    void run(async () => {
+      for (const change of placeAt(queued, item, target)) {
+        store.upsertItem(await api.updateItem(token, jam.id, change.item.id, { pinned: true, position: change.position }));
+      }
+    });
+  };
+  const togglePin = (item: QueueItem) => {
+    const last = Math.max(-10, ...queued.filter((q) => q.pinned).map((q) => q.position));
+    void patchItem(item, item.pinned ? { pinned: false } : { pinned: true, position: last + 10 });
   };
 
   return (
@@ -234,7 +242,7 @@ function HostConsole({ slug }: { slug: string }) {
                           index={index}
                           count={queued.length}
                           onPlay={() => run(() => api.nowPlaying(token, jam.id, item.id))}
-                          onPin={() => patchItem(item, { pinned: !item.pinned })}
+                          onPin={() => togglePin(item)}
                           onMove={(to) => move(item, to)}
                           onSlots={() => setSlotsItem(item)}
                           onRemove={() => {

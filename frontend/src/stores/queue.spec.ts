@@ -1,16 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { item, snapshot } from '../test/fixtures';
-import { fromSnapshot, queuedItems, reduce, sortItems } from './queue';
+import { fromSnapshot, placeAt, queuedItems, reduce, sortItems } from './queue';
 
 describe('queue order', () => {
-  it('puts pinned songs first, then the most voted', () => {
+  it('puts pinned songs first, then the most voted, then the oldest', () => {
     const items = [
       item('i1', { votes: 1 }),
-      item('i2', { votes: 5 }),
+      item('i2', { votes: 5, createdAt: '2026-11-27T19:05:00Z' }),
       item('i3', { pinned: true, position: 9 }),
-      item('i4', { votes: 5, position: 0 }),
+      item('i4', { votes: 5, createdAt: '2026-11-27T19:01:00Z' }),
+      item('i5', { pinned: true, position: 2 }),
     ];
-    expect(sortItems(items, 'queue').map((it) => it.id)).toEqual(['i3', 'i4', 'i2', 'i1']);
+    expect(sortItems(items, 'queue').map((it) => it.id)).toEqual(['i5', 'i3', 'i4', 'i2', 'i1']);
+  });
+
+  it('places a song by pinning it and every song above it', () => {
+    const queued = [item('a', { pinned: true, position: 0 }), item('b', { votes: 3 }), item('c', { votes: 1 })];
+    const changes = placeAt(queued, queued[2], 1);
+    expect(changes.map((c) => [c.item.id, c.position])).toEqual([['c', 10]]);
+    const deeper = placeAt(queued, queued[0], 2);
+    expect(deeper.map((c) => [c.item.id, c.position])).toEqual([['b', 0], ['c', 10], ['a', 20]]);
   });
 
   it('sorts by title ignoring case', () => {

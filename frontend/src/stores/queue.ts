@@ -56,15 +56,29 @@ export function reduce(state: JamState, event: JamEvent): JamState {
 export type SortBy = 'queue' | 'votes' | 'title' | 'artist';
 
 /**
- * The queue order: pinned songs first in the host's order, then by votes (most first),
- * then by position (the host's order, else suggestion order).
+ * The queue order, the same as the server's snapshot: pinned songs first in the host's order
+ * (position), then the most voted, then the oldest suggestion.
  */
 export function queueOrder(a: QueueItem, b: QueueItem): number {
   if (a.pinned !== b.pinned) return a.pinned ? -1 : 1;
-  if (a.pinned) return a.position - b.position;
+  if (a.pinned && a.position !== b.position) return a.position - b.position;
   if (a.votes !== b.votes) return b.votes - a.votes;
-  if (a.position !== b.position) return a.position - b.position;
-  return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0;
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
+  return String(a.id).localeCompare(String(b.id), undefined, { numeric: true });
+}
+
+/**
+ * The changes that put `item` at `target` in the queue. Only pinned songs keep a place the host
+ * chose, so the moved song and every song above it end up pinned, numbered in steps of 10.
+ */
+export function placeAt(queued: QueueItem[], item: QueueItem, target: number): { item: QueueItem; pinned: true; position: number }[] {
+  const order = queued.filter((q) => q.id !== item.id);
+  order.splice(Math.max(0, Math.min(target, order.length)), 0, item);
+  return order
+    .map((q, index) => ({ q, index }))
+    .filter(({ q, index }) => index <= target || q.pinned)
+    .map(({ q, index }) => ({ item: q, pinned: true as const, position: index * 10 }))
+    .filter((change) => !change.item.pinned || change.item.position !== change.position);
 }
 
 export function sortItems(items: QueueItem[], by: SortBy): QueueItem[] {
