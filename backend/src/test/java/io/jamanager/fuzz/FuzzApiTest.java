@@ -44,7 +44,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 class FuzzApiTest {
 
   /** Enough to reach every operation with every kind of input many times, within about a minute. */
-  private static final int TRIES = 2_000;
+  private static final int TRIES = 3_000;
   /** Answers any operation may give (see the document's introduction). */
   private static final Set<Integer> ANY_OPERATION = Set.of(408, 413, 414, 429, 431);
   /** A stray '%' not followed by two hex digits. */
@@ -360,9 +360,28 @@ class FuzzApiTest {
     int pathParams = op.in("path").size();
     Arbitrary<List<PathValue>> path = Inputs.pathValue().list().ofSize(pathParams);
     Arbitrary<Map<String, String>> query = query(op);
-    return Combinators.combine(who, Inputs.forgedAuthorization(fixture), path, query, Inputs.extraQuery(), body(op),
-        Inputs.extraHeaders())
+    Arbitrary<List<String[]>> headers = Combinators.combine(headerParams(op), Inputs.extraHeaders()).as((declared, extra) -> {
+      List<String[]> all = new ArrayList<>(declared);
+      all.addAll(extra);
+      return all;
+    });
+    return Combinators.combine(who, Inputs.forgedAuthorization(fixture), path, query, Inputs.extraQuery(), body(op), headers)
       .as((w, forged, p, q, extra, b, h) -> new Request(op, w, w == Who.FORGED ? forged : null, p, q, extra, b, h));
+  }
+
+  /** The header parameters the document declares (such as X-Requested-With), usually sent, with odd values now and then. */
+  private static Arbitrary<List<String[]>> headerParams(Op op) {
+    List<Arbitrary<String[]>> headers = new ArrayList<>();
+    for (Param param : op.in("header")) {
+      headers.add(Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(6, Arbitraries.of("fetch", "XMLHttpRequest").map(v -> new String[] {param.name(), v})),
+        net.jqwik.api.Tuple.of(1, Arbitraries.of("", "\u00ff\u00fe", "x".repeat(3_000)).map(v -> new String[] {param.name(), v})),
+        net.jqwik.api.Tuple.of(2, Arbitraries.just((String[]) null))));
+    }
+    if (headers.isEmpty()) {
+      return Arbitraries.just(List.of());
+    }
+    return Combinators.combine(headers).as(list -> list.stream().filter(h -> h != null).toList());
   }
 
   private static Arbitrary<Map<String, String>> query(Op op) {

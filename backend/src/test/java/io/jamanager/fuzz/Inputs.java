@@ -293,7 +293,10 @@ final class Inputs {
         List.<String[]>of(new String[] {"X-Request-Id", "<script>" + "r".repeat(300)}),
         List.<String[]>of(new String[] {"Expect", "100-continue"}),
         List.<String[]>of(new String[] {"Content-Encoding", "gzip"}),
-        List.<String[]>of(new String[] {"If-None-Match", "\"" + "0".repeat(64) + "\""}))));
+        List.<String[]>of(new String[] {"If-None-Match", "\"" + "0".repeat(64) + "\""}),
+        List.<String[]>of(new String[] {"Cookie", "jam_refresh=" + "0".repeat(43)}),
+        List.<String[]>of(new String[] {"Cookie", "jam_refresh=; jam_refresh=\u00ff"}),
+        List.<String[]>of(new String[] {"Cookie", "jam_refresh=" + "r".repeat(5_000)}))));
   }
 
   /** Percent-encodes the UTF-8 bytes of every character outside the unreserved set. */
