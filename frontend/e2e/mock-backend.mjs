@@ -2,7 +2,7 @@
 // the SockJS event-bus bridge (register only) and the SPA from target/classes/webroot.
 // For frontend work and e2e runs while the real server is not at hand:
 //   node e2e/mock-backend.mjs            (PORT, default 8080; JAM_MANAGER_ACCESS_CODE)
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
@@ -16,6 +16,7 @@ export function startMockBackend({ port = 0, accessCode = 'e2e-access-code-123',
   const tokens = new Map(); // token -> {role, jam?, sub?}
   const jams = new Map(); // id -> jam state
   const songs = new Map();
+  const posters = new Map(); // sha256 -> {type, bytes}
   let flags = { voting: true, suggestions: true, performer_signup: true, chord_sheets: true, uploads: true, public_jam_list: true };
   const sockets = new Map(); // conn -> Set(address)
 
@@ -147,6 +148,22 @@ export function startMockBackend({ port = 0, accessCode = 'e2e-access-code-123',
       findJam(key);
       const cells = Array.from({ length: 21 * 21 }, (_, i) => ((i * 7919) % 3 === 0 ? `<rect x="${i % 21}" y="${Math.floor(i / 21)}" width="1" height="1"/>` : '')).join('');
       return [200, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="-2 -2 25 25"><rect x="-2" y="-2" width="25" height="25" fill="#fff"/>${cells}</svg>`, 'image/svg+xml'];
+    }],
+    ['PUT', /^\/api\/v1\/jams\/([^/]+)\/poster$/, (req, b, c, [key], url, raw) => {
+      requireHost(c);
+      const j = findJam(key);
+      const file = filePart(req.headers['content-type'] ?? '', raw);
+      if (!file) throw new Fail(400, 'invalid', 'Send the image as the multipart field "file"', 'file');
+      const sha = createHash('sha256').update(file.bytes).digest('hex');
+      posters.set(sha, file);
+      j.jam.posterUrl = `/api/v1/posters/${sha}`;
+      publish(j, 'jam.updated', { posterUrl: j.jam.posterUrl });
+      return [200, { posterUrl: j.jam.posterUrl }];
+    }],
+    ['GET', /^\/api\/v1\/posters\/([0-9a-f]+)$/, (req, b, c, [sha]) => {
+      const poster = posters.get(sha);
+      if (!poster) throw new Fail(404, 'not_found', 'No such poster');
+      return [200, poster.bytes, poster.type];
     }],
     ['GET', /^\/api\/v1\/jams\/([^/]+)\/setlist$/, (req, b, c, [key]) => {
       requireHost(c);
@@ -308,7 +325,7 @@ export function startMockBackend({ port = 0, accessCode = 'e2e-access-code-123',
         for (const [method, pattern, handler] of routes) {
           const m = pattern.exec(path);
           if (m && method.split('|').includes(req.method)) {
-            const [status, json, type] = handler(req, body, claimsOf(req), m.slice(1), url);
+            const [status, json, type] = handler(req, body, claimsOf(req), m.slice(1), url, Buffer.concat(chunks));
             return reply(res, status, json, type);
           }
         }
@@ -343,6 +360,25 @@ export function startMockBackend({ port = 0, accessCode = 'e2e-access-code-123',
   bridge.installHandlers(server);
 
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve({ port: server.address().port, close: () => new Promise((r) => (server.closeAllConnections?.(), server.close(r))) })));
+}
+
+function filePart(contentType, raw) {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  if (!boundary) return null;
+  const marker = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  let start = raw.indexOf(marker);
+  while (start >= 0) {
+    const next = raw.indexOf(marker, start + marker.length);
+    if (next < 0) break;
+    const part = raw.subarray(start + marker.length + 2, next - 2);
+    const split = part.indexOf('\r\n\r\n');
+    const head = part.subarray(0, split).toString();
+    if (/name="file"/.test(head)) {
+      return { type: /content-type:\s*([^\r\n]+)/i.exec(head)?.[1] ?? 'application/octet-stream', bytes: Buffer.from(part.subarray(split + 4)) };
+    }
+    start = next;
+  }
+  return null;
 }
 
 function reply(res, status, json, type) {

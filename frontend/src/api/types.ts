@@ -97,7 +97,7 @@ export type JamEvent =
   | EventOf<'performers.changed', { itemId: Id; performers: Performer[] }>
   | EventOf<'nowplaying.changed', { items: QueueItem[] }>
   | EventOf<'attendees.count', { count: number }>
-  | EventOf<'jam.updated', { jam: Jam }>
+  | EventOf<'jam.updated', { jam?: Jam } & Partial<Jam>>
   | EventOf<'queue.reordered', { items: { id: Id; pinned: boolean; position: number }[] }>;
 
 export interface EventOf<T extends string, D> {

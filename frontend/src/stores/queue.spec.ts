@@ -56,6 +56,9 @@ describe('reduce', () => {
     let next = reduce(state, { seq: 11, type: 'attendees.count', jamId: 'j1', at: '', data: { count: 9 } });
     next = reduce(next, { seq: 12, type: 'jam.updated', jamId: 'j1', at: '', data: { jam: { ...state.jam, votingOpen: false } } });
     expect(next.attendeeCount).toBe(9);
+    next = reduce(next, { seq: 13, type: 'jam.updated', jamId: 'j1', at: '', data: { posterUrl: '/api/v1/posters/abc' } });
+    expect(next.jam.posterUrl).toBe('/api/v1/posters/abc');
+    expect(next.jam.name).toBe('Friday Blues');
     expect(next.jam.votingOpen).toBe(false);
   });
 });

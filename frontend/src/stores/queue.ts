@@ -36,8 +36,11 @@ export function reduce(state: JamState, event: JamEvent): JamState {
       return { ...state, items: event.data.items.reduce(upsert, state.items) };
     case 'attendees.count':
       return { ...state, attendeeCount: event.data.count };
-    case 'jam.updated':
-      return { ...state, jam: event.data.jam };
+    case 'jam.updated': {
+      // The whole jam, or only the fields that changed (the poster upload sends {posterUrl}).
+      const { jam, ...fields } = event.data;
+      return { ...state, jam: { ...state.jam, ...(jam ?? fields) } };
+    }
     case 'queue.reordered': {
       const moves = new Map(event.data.items.map((m) => [m.id, m]));
       return {
