@@ -98,7 +98,9 @@ export type JamEvent =
   | EventOf<'nowplaying.changed', { items: QueueItem[] }>
   | EventOf<'attendees.count', { count: number }>
   | EventOf<'jam.updated', { jam?: Jam } & Partial<Jam>>
-  | EventOf<'queue.reordered', { items: { id: Id; pinned: boolean; position: number }[] }>;
+  | EventOf<'queue.reordered', { items: { id: Id; pinned: boolean; position: number }[] }>
+  /** Every item at once, e.g. after the host removed an attendee with their songs and votes. */
+  | EventOf<'queue.replaced', { items: QueueItem[] }>;
 
 export interface EventOf<T extends string, D> {
   seq: number;

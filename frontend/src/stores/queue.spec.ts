@@ -41,6 +41,11 @@ describe('reduce', () => {
     expect(state.items).toHaveLength(2);
   });
 
+  it('takes the whole queue on queue.replaced', () => {
+    const next = reduce(state, { seq: 11, type: 'queue.replaced', jamId: 'j1', at: '', data: { items: [item('i7')] } });
+    expect(next.items.map((it) => it.id)).toEqual(['i7']);
+  });
+
   it('re-orders on queue.reordered', () => {
     const next = reduce(state, {
       seq: 11,

@@ -41,6 +41,8 @@ export function reduce(state: JamState, event: JamEvent): JamState {
       const { jam, ...fields } = event.data;
       return { ...state, jam: { ...state.jam, ...(jam ?? fields) } };
     }
+    case 'queue.replaced':
+      return { ...state, items: event.data.items };
     case 'queue.reordered': {
       const moves = new Map(event.data.items.map((m) => [m.id, m]));
       return {
