@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/client';
 import type { QueueItem } from '../api/types';
 import { JamHeader } from '../components/JamHeader';
@@ -27,6 +27,10 @@ export default function JamPage({ slug }: { slug: string }) {
   const [sheetItem, setSheetItem] = useState<QueueItem | null>(null);
   const [follow, setFollow] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
+  const loadedJam = store.jam.value;
+  useEffect(() => {
+    if (loadedJam) rememberJam(loadedJam);
+  }, [loadedJam?.id]);
 
   if (store.notFound.value) {
     return (
@@ -41,7 +45,6 @@ export default function JamPage({ slug }: { slug: string }) {
   if (!state) return <p class="muted">{store.error.value ?? 'Loading the jam…'}</p>;
 
   const { jam, flags } = state;
-  rememberJam(jam);
   const identity = identityFor(jam.id);
   const token = identity?.token ?? null;
   const me = state.me ?? null;

@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { api } from '../api/client';
 import { LiveIndicator } from '../components/LiveIndicator';
 import { SheetPanel } from '../components/SheetPanel';
@@ -21,7 +22,7 @@ function stageToken(slug: string): string | null {
 }
 
 export default function StagePage({ slug }: { slug: string }) {
-  const token = stageToken(slug) ?? hostToken();
+  const [token] = useState(() => stageToken(slug) ?? hostToken());
   const store = useJamStore(slug, { token: () => token });
   const state = store.state.value;
 
