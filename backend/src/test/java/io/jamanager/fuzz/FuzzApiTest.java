@@ -38,8 +38,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 /**
  * Throws random and malformed requests at every operation of openapi.yaml, as nobody, a viewer, the stage, an
  * attendee, an attendee of another jam, the host and forged tokens. For every answer: never a 5xx; every refusal
- * is the JSON error shape with its own status; every refusal (and every read) leaves the database as it was; and the
- * status is one the document lists for the operation.
+ * is the JSON error shape with its own status; every refusal (and every read) leaves the database as it was; the
+ * status is one the document lists for the operation; and a JSON success matches the documented schema.
  */
 class FuzzApiTest {
 
@@ -252,6 +252,18 @@ class FuzzApiTest {
       }
     }
     boolean wellFormedPath = request.path().stream().allMatch(v -> v.real() || plainSegment(v.wire()));
+    io.vertx.json.schema.Validator documented = request.op().jsonAnswers().get(status);
+    String type = answer.header("content-type");
+    // A path with dots or slashes in a value may have reached another route; its answer follows that route's schema.
+    if (wellFormedPath && status < 300 && documented != null && type != null && type.startsWith("application/json")) {
+      Object body = parsed(answer);
+      io.vertx.json.schema.OutputUnit result = body == null ? null : documented.validate(body);
+      if (result == null || !Boolean.TRUE.equals(result.getValid())) {
+        problems.add("the answer does not match the documented schema: " + (result == null ? "not JSON"
+          : result.getErrors() == null ? result.getError() : result.getErrors().stream().limit(3)
+            .map(e -> e.getInstanceLocation() + " " + e.getError()).toList()));
+      }
+    }
     Set<Integer> allowed = new TreeSet<>(request.op().statuses());
     allowed.addAll(ANY_OPERATION);
     if (!wellFormedPath) {
@@ -267,6 +279,14 @@ class FuzzApiTest {
       problems.add("status " + status + " is not documented for " + request.op() + " (documented: " + request.op().statuses() + ")");
     }
     return problems;
+  }
+
+  private static Object parsed(RawHttp.Answer answer) {
+    try {
+      return io.vertx.core.json.Json.decodeValue(answer.text());
+    } catch (io.vertx.core.json.DecodeException e) {
+      return null;
+    }
   }
 
   /** A segment that routes like any other value: no slashes, dots-only names, or bytes that break URL decoding. */

@@ -3,6 +3,11 @@ package io.jamanager.fuzz;
 import io.jamanager.docs.ApiDocument;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.json.schema.Draft;
+import io.vertx.json.schema.JsonSchema;
+import io.vertx.json.schema.JsonSchemaOptions;
+import io.vertx.json.schema.OutputFormat;
+import io.vertx.json.schema.Validator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +28,7 @@ final class Operations {
    * none); {@code bodyType} is the body's media type.
    */
   record Op(String id, String method, String path, List<Param> params, String bodyType,
-            List<Map<String, JsonObject>> bodyShapes, Set<Integer> statuses) {
+            List<Map<String, JsonObject>> bodyShapes, Set<Integer> statuses, Map<Integer, Validator> jsonAnswers) {
 
     List<Param> in(String where) {
       return params.stream().filter(p -> p.in().equals(where)).toList();
@@ -77,12 +82,32 @@ final class Operations {
           shapes = shapes(resolve(content.getJsonObject(bodyType).getJsonObject("schema")));
         }
         Set<Integer> statuses = new TreeSet<>();
-        spec.getJsonObject("responses").fieldNames().forEach(s -> statuses.add(Integer.parseInt(s)));
+        Map<Integer, Validator> jsonAnswers = new LinkedHashMap<>();
+        JsonObject responses = spec.getJsonObject("responses");
+        for (String status : responses.fieldNames()) {
+          statuses.add(Integer.parseInt(status));
+          JsonObject json = resolve(responses.getJsonObject(status)).getJsonObject("content", new JsonObject())
+            .getJsonObject("application/json");
+          if (json != null && json.getJsonObject("schema") != null) {
+            jsonAnswers.put(Integer.parseInt(status), validator(json.getJsonObject("schema")));
+          }
+        }
         ops.add(new Op(spec.getString("operationId"), method, base + path, List.copyOf(params.values()), bodyType,
-          shapes, statuses));
+          shapes, statuses, jsonAnswers));
       }
     }
     return ops;
+  }
+
+  /**
+   * A JSON Schema 2020-12 validator for a documented answer. The document's components ride along at the schema's
+   * root, so its {@code #/components/schemas/…} references resolve as they do in the document.
+   */
+  private Validator validator(JsonObject schema) {
+    JsonObject root = schema.copy().put("components",
+      new JsonObject().put("schemas", doc.getJsonObject("components").getJsonObject("schemas")));
+    return Validator.create(JsonSchema.of(root), new JsonSchemaOptions().setDraft(Draft.DRAFT202012)
+      .setBaseUri("https://jamanager.invalid/openapi").setOutputFormat(OutputFormat.Basic));
   }
 
   private List<Map<String, JsonObject>> shapes(JsonObject schema) {
