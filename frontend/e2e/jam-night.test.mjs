@@ -301,12 +301,33 @@ test('a second tab is a new person', async () => {
   await tab.close();
 });
 
-test('the song library and admin screens render', async () => {
+test('the host adds a song to the library and an attendee suggests it while typing', async () => {
   const { page } = state.host;
   await page.goto('/songs');
   await page.getByRole('heading', { name: 'Song library' }).waitFor();
+  await page.getByRole('button', { name: 'Add a song' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add a song' });
+  await dialog.getByLabel('Title').fill('Hey Jude');
+  await dialog.getByLabel('Artist').fill('The Beatles');
+  await dialog.getByLabel('Key').selectOption('F');
+  await dialog.getByLabel('Chords (chords over lyrics, or ChordPro)').fill('F          C\nHey Jude, don\'t make it bad');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Hey Jude').first().waitFor();
+  await page.getByLabel('Search by title or artist').fill('beatles');
+  await page.locator('.jam-list li').filter({ hasText: 'Hey Jude' }).waitFor();
   await shoot(page, '08-songs');
   await axe(page, 'songs');
+
+  const ben = state.ben.page;
+  await ben.getByRole('textbox', { name: 'Title' }).fill('Hey J');
+  await ben.getByRole('button', { name: 'Hey Jude — The Beatles' }).click();
+  await ben.getByText('From the library:').waitFor();
+  await ben.getByRole('button', { name: 'Add to the queue' }).click();
+  await state.ana.page.getByTestId('queue-item').filter({ hasText: 'Hey Jude' }).waitFor();
+});
+
+test('the admin screen renders', async () => {
+  const { page } = state.host;
   await page.goto('/admin');
   await page.getByRole('heading', { name: 'Feature flags' }).waitFor();
   await shoot(page, '09-admin');
