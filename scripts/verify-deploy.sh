@@ -441,6 +441,9 @@ c_image_build() {
   if compgen -G "/usr/local/share/ca-certificates/*.crt" > /dev/null; then
     args+=(-v /etc/ssl/certs:/etc/ssl/certs:ro --build-arg NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt --build-arg NODE_OFFLINE=1)
   fi
+  # vfs keeps full copies of every layer: drop untagged images of earlier builds first
+  # (the Maven cache mount keeps rebuilds quick).
+  buildah "${STORAGE[@]}" rmi --prune > /dev/null 2>&1 || true
   t0=$(date +%s)
   buildah "${STORAGE[@]}" bud --isolation chroot --layers --format docker "${args[@]}" \
     -f docker/Dockerfile --build-arg BUILD_IMAGE="$jdk_base" --build-arg RUNTIME_IMAGE="$jre_base" \
