@@ -23,7 +23,7 @@ if [ "$#" -eq 0 ]; then
   set -- serve
 fi
 case "$1" in
-  serve | migrate | check-config | help | --help | version) ;;
+  serve | migrate | check-config) ;;
   -*) set -- serve "$@" ;;   # flags only: serve with them
   *) exec "$@" ;;             # anything else (sh, a debugging tool) runs as given
 esac
