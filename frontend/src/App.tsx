@@ -1,5 +1,5 @@
 import type { ComponentType } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { Layout } from './components/Layout';
 import { currentPath, matchRoute, type Route } from './router';
 import { lazy } from './utils/lazy';
@@ -26,12 +26,25 @@ const titles: Record<Route['name'], string> = {
   notFound: 'Not found',
 };
 
+/** After a client-side navigation, move focus to the new page so screen readers start there. */
+function useFocusOnNavigation(path: string) {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.getElementById('content')?.focus({ preventScroll: true });
+  }, [path]);
+}
+
 export function App() {
   const route = matchRoute(currentPath.value);
   const Page = pages[route.name];
   useEffect(() => {
     document.title = `${titles[route.name]} · JaManager`;
   }, [route.name]);
+  useFocusOnNavigation(currentPath.value);
   // The stage screen is a TV: no header, no chrome.
   if (route.name === 'stage') return <Page {...route.params} />;
   return (

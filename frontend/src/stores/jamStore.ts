@@ -96,6 +96,8 @@ export class JamStore {
         else this.options.onHostMessage?.(body);
       },
       onStatus: (status) => (this.live.value = status),
+      // The bridge refused our token (removed from the jam, expired): stop pretending to be live.
+      onRejected: () => (this.live.value = 'offline'),
       // Events published between the snapshot and the registration, or while offline, come from here.
       onRegistered: () => void this.catchUp(),
     });
