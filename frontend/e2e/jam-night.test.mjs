@@ -320,7 +320,7 @@ test('the host adds a song to the library and an attendee suggests it while typi
 
   const ben = state.ben.page;
   await ben.getByRole('textbox', { name: 'Title' }).fill('Hey J');
-  await ben.getByRole('button', { name: 'Hey Jude — The Beatles' }).click();
+  await ben.getByRole('button', { name: 'Hey Jude — The Beatles' }).first().click();
   await ben.getByText('From the library:').waitFor();
   await ben.getByRole('button', { name: 'Add to the queue' }).click();
   await state.ana.page.getByTestId('queue-item').filter({ hasText: 'Hey Jude' }).waitFor();
