@@ -151,6 +151,9 @@ class FuzzApiTest {
     statuses.merge(answer.status(), 1, Integer::sum);
 
     List<String> problems = check(request, target, answer);
+    if (answer.status() == 408 && answer.failure() == null) {
+      problems.add("timed out although the whole request had been sent (" + (t1 - t0) / 1_000_000 + " ms)");
+    }
     Map<String, String> after = fixture.digest();
     digestNanos += System.nanoTime() - t1;
     if (!after.equals(baseline)) {
