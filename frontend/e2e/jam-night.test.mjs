@@ -50,6 +50,17 @@ async function device(viewport = PHONE) {
   // bypassCSP only so axe-core can be injected; the app itself runs under the server's CSP in every other way.
   const context = await browser.newContext({ viewport, bypassCSP: true, baseURL: server.baseUrl });
   context.setDefaultTimeout(Number(process.env.E2E_TIMEOUT_MS ?? 10000));
+  // Lets a test cut this device's live connection, as a phone losing Wi-Fi does.
+  await context.addInitScript(() => {
+    const Native = window.WebSocket;
+    window.__sockets = [];
+    window.WebSocket = class extends Native {
+      constructor(url, protocols) {
+        super(window.__offline ? 'ws://127.0.0.1:9/' : url, protocols);
+        window.__sockets.push(this);
+      }
+    };
+  });
   await context.grantPermissions(['clipboard-read', 'clipboard-write']).catch(() => {});
   const page = await context.newPage();
   watch(page);
@@ -324,6 +335,27 @@ test('the host adds a song to the library and an attendee suggests it while typi
   await ben.getByText('From the library:').waitFor();
   await ben.getByRole('button', { name: 'Add to the queue' }).click();
   await state.ana.page.getByTestId('queue-item').filter({ hasText: 'Hey Jude' }).waitFor();
+});
+
+test('a phone that lost its connection catches up on what it missed', async () => {
+  const ben = state.ben.page;
+  const votes = (p) => p.getByTestId('queue-item').filter({ hasText: 'Hey Jude' }).getByTestId('votes');
+  await ben.route('**/eventbus/**', (route) => route.abort());
+  await ben.evaluate(() => {
+    window.__offline = true;
+    for (const socket of window.__sockets) socket.close();
+  });
+  await ben.locator('.conn.live-wait').waitFor();
+
+  await state.ana.page.getByTestId('queue-item').filter({ hasText: 'Hey Jude' }).getByTestId('vote').click();
+  await votes(state.ana.page).filter({ hasText: '1' }).waitFor();
+  await ben.waitForTimeout(500);
+  assert.equal((await votes(ben).textContent()).trim(), '0', 'offline: the vote has not arrived');
+
+  await ben.unroute('**/eventbus/**');
+  await ben.evaluate(() => (window.__offline = false));
+  await ben.locator('.conn.live-on').waitFor({ timeout: 15000 });
+  await votes(ben).filter({ hasText: '1' }).waitFor({ timeout: 5000 });
 });
 
 test('the admin screen renders', async () => {
