@@ -18,6 +18,9 @@ port=18089
 probe="$(dirname "$0")/http-probe.sh"
 # The image's own JAVA_OPTS: the archive must match the runtime's GC and heap layout.
 read -ra opts <<< "${JAVA_OPTS:--XX:+UseSerialGC -Xss256k -Xmx128m}"
+# The training run also starts an embedded PostgreSQL (unpacking it uses NIO buffers):
+# give it room. Direct-memory limits do not affect the archive's validity.
+opts+=(-XX:MaxDirectMemorySize=256m)
 
 work="$(mktemp -d)"
 chmod 755 "$work"
@@ -53,7 +56,7 @@ wait "$pid" 2>/dev/null
 
 if [ "$up" != 1 ] || [ ! -s "$out" ]; then
   echo "cds-training: serve did not come up or left no archive; last lines:"
-  grep -v '\[cds\]' "$log" | tail -n 15
+  grep -v '\[cds\]' "$log" | tail -n 40
   rm -f "$out"
   "${as_user[@]}" java "${opts[@]}" -XX:ArchiveClassesAtExit="$out" -jar "$jar" check-config > "$log" 2>&1 || true
 fi
