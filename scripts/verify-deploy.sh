@@ -457,6 +457,9 @@ c_image_build() {
   echo "user: $user; healthcheck: $hc" | tee -a "$logs/image-facts.txt"
   [[ -n "$user" && "${user%%:*}" != 0 && "${user%%:*}" != root ]] || { echo "image runs as root"; return 1; }
   [[ "$hc" == *"/health/ready"* ]] || { echo "image has no HEALTHCHECK on /health/ready"; return 1; }
+  # The AppCDS archive must come from a real serve (not the check-config fallback).
+  grep -q 'cds-training: archive .* usable; serve trained: 1' "$logs/image-build.log" \
+    || { echo "the CDS training run did not serve (see cds-training lines above)"; return 1; }
 }
 
 podman_ctr=""
