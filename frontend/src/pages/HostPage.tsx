@@ -1,8 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/client';
 import type { Attendee, Id, Jam, QueueItem } from '../api/types';
-import { Dialog } from '../components/Dialog';
-import { InstrumentChips } from '../components/InstrumentChips';
+import { AttendeesPanel } from '../components/host/AttendeesPanel';
+import { HostItemActions } from '../components/host/HostItemActions';
+import { PosterPanel } from '../components/host/PosterPanel';
+import { SetlistButtons } from '../components/host/SetlistButtons';
+import { SlotsDialog } from '../components/host/SlotsDialog';
 import { JamHeader } from '../components/JamHeader';
 import { LoginForm } from '../components/LoginForm';
 import { QueueItemView } from '../components/QueueItemView';
@@ -10,7 +13,6 @@ import { QueueList } from '../components/QueueList';
 import { ShareDialog } from '../components/ShareDialog';
 import { SheetDialog } from '../components/SheetDialog';
 import { showError, showToast } from '../components/Toast';
-import type { JamStore } from '../stores/jamStore';
 import { placeAt } from '../stores/queue';
 import { host, hostToken } from '../stores/session';
 import { useJamStore } from '../stores/useJamStore';
@@ -288,184 +290,5 @@ function HostConsole({ slug }: { slug: string }) {
         />
       )}
     </div>
-  );
-}
-
-interface ItemActionsProps {
-  item: QueueItem;
-  index: number;
-  count: number;
-  onPlay: () => void;
-  onPin: () => void;
-  onMove: (to: number) => void;
-  onSlots: () => void;
-  onRemove: () => void;
-}
-
-function HostItemActions({ item, index, count, onPlay, onPin, onMove, onSlots, onRemove }: ItemActionsProps) {
-  return (
-    <>
-      <button type="button" class="primary" onClick={onPlay}>
-        Play now<span class="sr-only">: {item.title}</span>
-      </button>
-      <button type="button" aria-pressed={item.pinned} onClick={onPin} aria-label={`Pin ${item.title}`}>
-        Pin
-      </button>
-      <button type="button" disabled={index === 0} onClick={() => onMove(index - 1)} aria-label={`Move ${item.title} up`}>
-        ↑
-      </button>
-      <button type="button" disabled={index === count - 1} onClick={() => onMove(index + 1)} aria-label={`Move ${item.title} down`}>
-        ↓
-      </button>
-      <button type="button" onClick={onSlots} aria-label={`Slots for ${item.title}`}>
-        Slots
-      </button>
-      <button type="button" class="danger" onClick={onRemove} aria-label={`Remove ${item.title}`}>
-        Remove
-      </button>
-    </>
-  );
-}
-
-function SlotsDialog({ item, onClose, onSave }: { item: QueueItem; onClose: () => void; onSave: (slots: string[]) => void }) {
-  const [slots, setSlots] = useState(item.openSlots);
-  return (
-    <Dialog title={`Players wanted: ${item.title}`} onClose={onClose}>
-      <InstrumentChips legend="Which instruments should people sign up for?" value={slots} onChange={setSlots} />
-      <div class="row">
-        <button type="button" class="primary" onClick={() => onSave(slots)}>
-          Save
-        </button>
-        <button type="button" onClick={onClose}>
-          Cancel
-        </button>
-      </div>
-    </Dialog>
-  );
-}
-
-function AttendeesPanel({
-  store,
-  token,
-  attendees,
-  setAttendees,
-}: {
-  store: JamStore;
-  token: string;
-  attendees: Attendee[] | null;
-  setAttendees: (fn: (list: Attendee[] | null) => Attendee[] | null) => void;
-}) {
-  const jamId = store.state.value!.jam.id;
-  const remove = async (attendee: Attendee, ban: boolean) => {
-    const question = ban ? `Remove ${attendee.name} and keep them out of this jam?` : `Remove ${attendee.name} from the jam?`;
-    if (!confirm(question)) return;
-    try {
-      await api.removeAttendee(token, jamId, attendee.id, ban);
-      setAttendees((list) => (list ? list.filter((a) => a.id !== attendee.id) : list));
-    } catch (error) {
-      showError(error);
-    }
-  };
-  return (
-    <section class="card" aria-labelledby="attendees-title">
-      <h2 id="attendees-title">People ({attendees?.length ?? store.state.value!.attendeeCount})</h2>
-      {!attendees ? (
-        <p class="muted">Loading…</p>
-      ) : attendees.length === 0 ? (
-        <p class="muted">Nobody has joined yet. Share the QR code!</p>
-      ) : (
-        <ul style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-          {attendees.map((a) => (
-            <li key={a.id} class="spread" style={{ borderBottom: '1px solid var(--border)', padding: '0.35rem 0' }}>
-              <span class="grow">
-                {a.name}
-                {a.instruments.length > 0 && <span class="muted small"> · {a.instruments.join(', ')}</span>}
-              </span>
-              <span class="row">
-                <button type="button" class="ghost" onClick={() => remove(a, false)} aria-label={`Remove ${a.name}`}>
-                  Remove
-                </button>
-                <button type="button" class="ghost danger" onClick={() => remove(a, true)} aria-label={`Ban ${a.name}`}>
-                  Ban
-                </button>
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
-  );
-}
-
-function PosterPanel({ jam, token, store }: { jam: Jam; token: string; store: JamStore }) {
-  const [file, setFile] = useState<File | null>(null);
-  const [preview, setPreview] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const enabled = store.flags.value.uploads !== false;
-
-  useEffect(() => () => void (preview && URL.revokeObjectURL(preview)), [preview]);
-  if (!enabled) return null;
-
-  const choose = (e: Event) => {
-    const chosen = (e.target as HTMLInputElement).files?.[0] ?? null;
-    setFile(chosen);
-    setPreview(chosen ? URL.createObjectURL(chosen) : null);
-  };
-  const upload = async () => {
-    if (!file) return;
-    setBusy(true);
-    try {
-      const { posterUrl } = await api.uploadPoster(token, jam.id, file);
-      store.update((s) => ({ ...s, jam: { ...s.jam, posterUrl } }));
-      setFile(null);
-      setPreview(null);
-      showToast('Poster updated', 'ok');
-    } catch (error) {
-      showError(error);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <section class="card" aria-labelledby="poster-title">
-      <h2 id="poster-title">Poster</h2>
-      {(preview || jam.posterUrl) && (
-        <img src={preview ?? jam.posterUrl!} alt={preview ? 'Preview of the new poster' : 'Current poster'} style={{ maxHeight: '200px', borderRadius: '8px' }} />
-      )}
-      <div class="field">
-        <label for="poster-file">Image (JPEG, PNG or WebP)</label>
-        <input id="poster-file" type="file" accept="image/png,image/jpeg,image/webp" onChange={choose} />
-      </div>
-      <button type="button" class="primary" disabled={!file || busy} onClick={upload}>
-        {busy ? 'Uploading…' : 'Upload poster'}
-      </button>
-    </section>
-  );
-}
-
-function SetlistButtons({ jamId, slug, token }: { jamId: Id; slug: string; token: string }) {
-  const download = async (format: 'csv' | 'json') => {
-    try {
-      const blob = await api.setlist(token, jamId, format);
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `setlist-${slug}.${format}`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
-    } catch (error) {
-      showError(error);
-    }
-  };
-  return (
-    <>
-      <button type="button" onClick={() => download('csv')}>
-        Setlist (CSV)
-      </button>
-      <button type="button" onClick={() => download('json')}>
-        Setlist (JSON)
-      </button>
-    </>
   );
 }
