@@ -74,7 +74,15 @@ public final class AttendeeRoutes implements ApiRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    attendees.list(Access.jamId(ctx)).onSuccess(list -> Json.ok(ctx, list)).onFailure(ctx::fail);
+    long jamId = Access.jamId(ctx);
+    jams.json(jamId)
+      .compose(jam -> {
+        if (jam == null) {
+          throw ApiError.notFound("Jam");
+        }
+        return attendees.list(jamId);
+      })
+      .onSuccess(list -> Json.ok(ctx, list)).onFailure(ctx::fail);
   }
 
   private void remove(RoutingContext ctx) {

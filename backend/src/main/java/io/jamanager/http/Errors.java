@@ -47,6 +47,7 @@ public final class Errors {
       .setStatusCode(error.status())
       .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
       .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+      .putHeader(HttpHeaders.CONNECTION, "close")
       .end(error.toJson().toBuffer());
   }
 

@@ -10,7 +10,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -98,7 +97,7 @@ public final class HttpVerticle extends VerticleBase {
       .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
       .setIdleTimeoutUnit(TimeUnit.SECONDS);
     return vertx.createHttpServer(options)
-      .invalidRequestHandler(HttpVerticle::malformed)
+      .invalidRequestHandler(Errors::invalidRequest)
       .requestHandler(router)
       .listen(config.port(), config.host())
       .onSuccess(s -> server = s);
@@ -108,20 +107,6 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     return server == null ? Future.succeededFuture() : server.shutdown(config.drainSeconds(), TimeUnit.SECONDS);
-  }
-
-  /** Requests Netty could not even parse (URI or headers too long, bad syntax) still get the JSON shape. */
-  private static void malformed(HttpServerRequest request) {
-    Throwable cause = request.decoderResult().cause();
-    String text = cause == null ? "" : String.valueOf(cause.getMessage());
-    ApiError error = text.contains("URI") || text.contains("line")
-      ? new ApiError(414, "uri_too_long", "The address is too long")
-      : text.contains("header") ? new ApiError(431, "headers_too_large", "The request headers are too large")
-      : ApiError.badRequest("bad_request", "The request could not be read", null);
-    request.response().setStatusCode(error.status())
-      .putHeader("Content-Type", "application/json")
-      .putHeader("Connection", "close")
-      .end(error.toJson().toBuffer());
   }
 
   private static void onlyApi(RoutingContext ctx, Handler<RoutingContext> handler) {

@@ -203,7 +203,13 @@ public final class QueueRoutes implements ApiRoutes {
     long itemId = itemId(ctx);
     long attendeeId = Access.principal(ctx).attendeeId();
     String instrument = ctx.pathParam("instrument");
-    live.write(tx -> QueueRepository.withdraw(tx.conn(), itemId, attendeeId, instrument)
+    live.write(tx -> QueueRepository.itemRules(tx.conn(), jamId, itemId, "performer_signup")
+        .compose(rules -> {
+          if (rules == null) {
+            throw ApiError.notFound("Song in the queue");
+          }
+          return QueueRepository.withdraw(tx.conn(), itemId, attendeeId, instrument);
+        })
         .compose(changed -> performersChanged(tx, jamId, itemId, changed)))
       .onSuccess(performers -> Json.ok(ctx, new JsonObject().put("performers", performers)))
       .onFailure(ctx::fail);
@@ -326,7 +332,12 @@ public final class QueueRoutes implements ApiRoutes {
   /** Finishes the current song (played or skipped) and starts the chosen one, as one event. */
   private void changeNowPlaying(RoutingContext ctx, long jamId, String finishedAs,
                                 java.util.function.Function<Tx, Future<Long>> chooseNext) {
-    live.write(tx -> chooseNext.apply(tx).compose(next -> {
+    live.write(tx -> QueueRepository.rules(tx.conn(), jamId, "voting").compose(rules -> {
+        if (rules == null) {
+          throw ApiError.notFound("Jam");
+        }
+        return chooseNext.apply(tx);
+      }).compose(next -> {
         List<Long> changed = new ArrayList<>();
         return QueueRepository.finishCurrent(tx.conn(), jamId, finishedAs)
           .compose(previous -> {

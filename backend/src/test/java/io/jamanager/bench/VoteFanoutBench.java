@@ -1,0 +1,85 @@
+package io.jamanager.bench;
+
+import io.jamanager.support.Api;
+import io.jamanager.support.Http;
+import io.jamanager.support.TestApp;
+import io.jamanager.support.TestDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Latency from a vote's HTTP answer to its arrival at N bridge clients of the same jam (bench/README.md).
+ * Run with bench/vote-fanout.sh; not part of the test suite.
+ */
+public final class VoteFanoutBench {
+
+  public static void main(String[] args) throws Exception {
+    int clients = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+    int votes = args.length > 1 ? Integer.parseInt(args[1]) : 300;
+    try (TestApp app = TestApp.start(java.util.Map.of("LOG_LEVEL", "warn"))) {
+      TestDatabase.reset();
+      Http http = new Http(app.port());
+      Api api = new Api(http);
+      String host = api.hostToken();
+      JsonObject jam = api.createJam(host, "Bench");
+      String ana = api.join(jam, "Ana").getString("token");
+      long item = api.suggest(jam, host, "Song", "X").getLong("id");
+      String viewer = api.snapshot(jam, null).getString("viewerToken");
+
+      Vertx vertx = Vertx.vertx();
+      ConcurrentHashMap<Long, long[]> arrivals = new ConcurrentHashMap<>();
+      CountDownLatch[] pending = new CountDownLatch[1];
+      WebSocketClient wsClient = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(clients));
+      List<WebSocket> sockets = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        int index = c;
+        WebSocket ws = wsClient.connect(app.port(), "127.0.0.1", "/eventbus/websocket")
+          .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        ws.handler(data -> {
+          long now = System.nanoTime();
+          JsonObject frame = new JsonObject(data);
+          if ("rec".equals(frame.getString("type"))) {
+            long seq = new JsonObject(frame.getString("body")).getLong("seq");
+            arrivals.computeIfAbsent(seq, s -> new long[clients])[index] = now;
+            pending[0].countDown();
+          }
+        });
+        ws.writeTextMessage(new JsonObject().put("type", "register").put("address", "jam." + jam.getLong("id"))
+          .put("headers", new JsonObject().put("Authorization", "Bearer " + viewer)).encode());
+        sockets.add(ws);
+      }
+      Thread.sleep(1000);
+
+      long[] latencies = new long[clients * votes];
+      int n = 0;
+      long seqBefore = api.snapshot(jam, null).getLong("seq");
+      for (int v = 0; v < votes; v++) {
+        pending[0] = new CountDownLatch(clients);
+        Http.Response r = v % 2 == 0 ? api.vote(jam, item, ana) : http.delete(Api.queue(jam) + "/" + item + "/vote", ana);
+        long answered = System.nanoTime();
+        if (r.status() != 200 || !pending[0].await(5, TimeUnit.SECONDS)) {
+          throw new IllegalStateException("vote " + v + " did not reach every client: " + r.status());
+        }
+        long[] at = arrivals.get(seqBefore + v + 1);
+        for (long t : at) {
+          latencies[n++] = Math.max(0, t - answered);
+        }
+      }
+      Arrays.sort(latencies);
+      System.out.printf("clients=%d votes=%d samples=%d  answer->arrival p50=%.2f ms p99=%.2f ms max=%.2f ms%n",
+        clients, votes, n, latencies[n / 2] / 1e6, latencies[(int) (n * 0.99)] / 1e6, latencies[n - 1] / 1e6);
+      sockets.forEach(WebSocket::close);
+      vertx.close().toCompletionStage().toCompletableFuture().get();
+    }
+    System.exit(0);
+  }
+}
