@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, api, describeError, onUnauthorized, request } from './client';
+import { ApiError, api, describeError, onTokenExpired, onUnauthorized, request } from './client';
 
 function answer(status: number, body?: unknown, raw?: string) {
   return vi.fn().mockResolvedValue(
@@ -14,6 +14,31 @@ describe('api client', () => {
   afterEach(() => {
     vi.unstubAllGlobals();
     onUnauthorized(() => {});
+    onTokenExpired(async () => null);
+  });
+
+  it('renews an expired token once and retries with the new one', async () => {
+    const fetch = vi.fn()
+      .mockResolvedValueOnce(new Response(JSON.stringify({ status: 401, error: 'invalid_token', message: 'expired' }), { status: 401 }))
+      .mockResolvedValueOnce(new Response(JSON.stringify({ id: 7 }), { status: 201 }));
+    vi.stubGlobal('fetch', fetch);
+    const renewer = vi.fn().mockResolvedValue('fresh');
+    onTokenExpired(renewer);
+    await expect(request('POST', '/jams', { token: 'stale', body: {} })).resolves.toEqual({ id: 7 });
+    expect(renewer).toHaveBeenCalledWith('stale');
+    expect(fetch.mock.calls[1][1].headers.Authorization).toBe('Bearer fresh');
+  });
+
+  it('reports 401 when the renewal is refused, without looping', async () => {
+    const fetch = vi.fn().mockImplementation(async () =>
+      new Response(JSON.stringify({ status: 401, error: 'invalid_token', message: 'expired' }), { status: 401 }));
+    vi.stubGlobal('fetch', fetch);
+    const seen = vi.fn();
+    onUnauthorized(seen);
+    onTokenExpired(async () => 'still-bad');
+    await expect(request('GET', '/audit', { token: 'stale' })).rejects.toMatchObject({ status: 401 });
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(seen).toHaveBeenCalledWith('still-bad', expect.anything());
   });
 
   it('sends JSON with the bearer token and parses the answer', async () => {

@@ -22,11 +22,24 @@ export function onUnauthorized(handler: UnauthorizedHandler): void {
   unauthorizedHandler = handler;
 }
 
+/** Given a token the server refused, a fresh one (e.g. from the host's refresh cookie) or null. */
+type TokenRenewer = (expired: string) => Promise<string | null>;
+let tokenRenewer: TokenRenewer = async () => null;
+
+export function onTokenExpired(renewer: TokenRenewer): void {
+  tokenRenewer = renewer;
+}
+
+/** Header the server requires on cookie-authenticated calls: a cross-site form cannot send it. */
+export const CSRF_HEADER = { 'X-Requested-With': 'JaManager' };
+
 export interface RequestOptions {
   body?: unknown;
   token?: string | null;
   signal?: AbortSignal;
   accept?: 'json' | 'text' | 'blob';
+  /** Set on the one retry after a renewed token, so a refused renewal cannot loop. */
+  renewed?: boolean;
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
@@ -50,6 +63,10 @@ export async function request<T>(method: string, path: string, options: RequestO
 
   if (!response.ok) {
     const error = await readError(response);
+    if (error.status === 401 && options.token && !options.renewed) {
+      const fresh = await tokenRenewer(options.token).catch(() => null);
+      if (fresh) return request<T>(method, path, { ...options, token: fresh, renewed: true });
+    }
     if (error.status === 401) unauthorizedHandler(options.token ?? null, error);
     throw error;
   }

@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
-import { onUnauthorized } from '../api/client';
+import { CSRF_HEADER, onTokenExpired, onUnauthorized } from '../api/client';
+import { API_BASE } from '../config';
 import type { Attendee, Id, LoginAnswer } from '../api/types';
 
 // sessionStorage is per tab: a reload keeps who you are, a second tab is a new person.
@@ -39,6 +40,8 @@ function loadHost(): HostSession | null {
   if (!host) return null;
   if (host.expiresAt && Date.parse(host.expiresAt) <= Date.now()) {
     write(HOST_KEY, null);
+    // The access token ran out while the tab slept; the refresh cookie may still be good.
+    queueMicrotask(() => void renewHostSession());
     return null;
   }
   return host;
@@ -57,7 +60,32 @@ export function loginHost(answer: LoginAnswer): void {
 export function logoutHost(): void {
   write(HOST_KEY, null);
   host.value = null;
+  // Ends the login on the server too, so the refresh cookie is worthless from now on.
+  fetch(`${API_BASE}/auth/logout`, { method: 'POST', headers: CSRF_HEADER, credentials: 'same-origin' }).catch(() => {});
 }
+
+let renewal: Promise<string | null> | null = null;
+
+/**
+ * Host access tokens live 15 minutes; the HttpOnly refresh cookie buys a new one. Concurrent callers
+ * share one renewal: a refresh cookie presented twice would end the session.
+ */
+export function renewHostSession(): Promise<string | null> {
+  renewal ??= fetch(`${API_BASE}/auth/refresh`, { method: 'POST', headers: CSRF_HEADER, credentials: 'same-origin' })
+    .then(async (response) => {
+      if (!response.ok) return null;
+      const answer = (await response.json()) as LoginAnswer;
+      loginHost(answer);
+      return answer.token;
+    })
+    .catch(() => null)
+    .finally(() => {
+      renewal = null;
+    });
+  return renewal;
+}
+
+onTokenExpired(async (expired) => (host.value?.token === expired ? renewHostSession() : null));
 
 export function hostToken(): string | null {
   return host.value?.token ?? null;
