@@ -219,6 +219,8 @@ test('the host moves a song up and the queue re-orders on the phones', async () 
   await state.ben.page.waitForFunction((t) => document.querySelector('[data-testid=queue-item] .title')?.textContent === t, SONG);
   await state.host.page.getByRole('button', { name: `Move ${XSS_TITLE} up` }).click();
   await state.ben.page.waitForFunction((t) => document.querySelector('[data-testid=queue-item] .title')?.textContent === t, XSS_TITLE, { timeout: 3000 });
+  // Each phone applies the moves from its own live stream: wait for Ana's too, then check the order.
+  await state.ana.page.waitForFunction((t) => document.querySelector('[data-testid=queue-item] .title')?.textContent === t, XSS_TITLE, { timeout: 3000 });
   assert.deepEqual(await titles(state.ana.page).then((t) => t.slice(0, 2)), [XSS_TITLE, SONG]);
   await state.host.page.locator('.queue-item').filter({ hasText: XSS_TITLE }).getByText('pinned').waitFor();
 });

@@ -54,6 +54,18 @@ class MainTest {
   }
 
   @Test
+  void jsonLogFormatWritesOneJsonObjectPerLine() throws Exception {
+    int closedPort = TestApp.freePort();
+    Cli.Result result = Cli.run(Map.of("LOG_FORMAT", "json", "DATABASE_URL", "postgres://u:p@127.0.0.1:" + closedPort + "/x"),
+      "serve");
+    assertThat(result.exitCode()).isEqualTo(1);
+    String line = result.output().lines().filter(l -> l.contains("cannot start")).findFirst().orElseThrow();
+    io.vertx.core.json.JsonObject json = new io.vertx.core.json.JsonObject(line);
+    assertThat(json.getString("level")).isEqualTo("ERROR");
+    assertThat(json.getString("formattedMessage")).startsWith("cannot start:");
+  }
+
+  @Test
   void unknownCommandExitsWithUsage() throws Exception {
     Cli.Result result = Cli.run(Map.of(), "dance");
     assertThat(result.exitCode()).isEqualTo(2);

@@ -18,7 +18,9 @@ public final class Cli {
 
   public static Process start(Map<String, String> env, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(
-      System.getProperty("java.home") + "/bin/java", "-cp", System.getProperty("java.class.path"), "io.jamanager.Main"));
+      System.getProperty("java.home") + "/bin/java", "-cp", System.getProperty("java.class.path"),
+      // The product logging configuration, not the test one that is also on this class path.
+      "-Dlogback.configurationFile=logback.xml", "io.jamanager.Main"));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().keySet().removeIf(k -> k.matches("APP_ENV|DATABASE_URL|JAM_MANAGER_ACCESS_CODE|JWT_SECRETS|CORS_ORIGINS|PUBLIC_URL|PORT"));
