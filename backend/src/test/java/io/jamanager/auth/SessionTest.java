@@ -3,36 +3,14 @@ package io.jamanager.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jamanager.support.Http;
+import io.jamanager.support.ServerTest;
 import io.jamanager.support.TestApp;
-import io.jamanager.support.TestDatabase;
 import java.net.http.HttpRequest;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Host sessions: a short access token plus a rotating, revocable refresh cookie. */
-class SessionTest {
-
-  private static TestApp app;
-  private static Http http;
-
-  @BeforeAll
-  static void start() {
-    app = TestApp.start();
-    http = new Http(app.port());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    app.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    TestDatabase.reset();
-  }
+class SessionTest extends ServerTest {
 
   private static String cookieOf(Http.Response r) {
     List<String> cookies = r.headers().allValues("Set-Cookie");

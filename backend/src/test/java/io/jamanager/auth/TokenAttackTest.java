@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jamanager.support.Api;
 import io.jamanager.support.Http;
+import io.jamanager.support.ServerTest;
 import io.jamanager.support.TestApp;
 import io.jamanager.support.TestDatabase;
 import io.vertx.core.json.JsonObject;
@@ -12,33 +13,16 @@ import java.util.Base64;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Forged, altered, expired and misused tokens are refused with 401/403, never 200. */
-class TokenAttackTest {
+class TokenAttackTest extends ServerTest {
 
   private static final String SECRET = "test-secret-that-is-at-least-32-bytes-long";
-  private static TestApp app;
-  private static Http http;
-  private static Api api;
   private JsonObject jam;
   private long item;
   private String attendee;
-
-  @BeforeAll
-  static void start() {
-    app = TestApp.start();
-    http = new Http(app.port());
-    api = new Api(http);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    app.close();
-  }
 
   @BeforeEach
   void world() {

@@ -6,44 +6,27 @@ import io.jamanager.auth.Tokens;
 import io.jamanager.live.BridgeRoutes;
 import io.jamanager.support.Api;
 import io.jamanager.support.Http;
-import io.jamanager.support.TestApp;
-import io.jamanager.support.TestDatabase;
+import io.jamanager.support.ServerTest;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class FlagRoutesTest {
+class FlagRoutesTest extends ServerTest {
 
   private static final String FLAGS = "/api/v1/flags";
 
-  private static TestApp app;
-  private static Http http;
   private static String host;
   private static String viewer;
 
   @BeforeAll
   static void start() {
-    app = TestApp.start();
-    http = new Http(app.port());
     // Once per class: logins are rate limited, and the token outlives every reset.
     host = new Api(http).hostToken();
     viewer = new Tokens(app.app().vertx(), app.config().jwtKeys()).viewer(1).token();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    app.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    TestDatabase.reset();
   }
 
   @Test

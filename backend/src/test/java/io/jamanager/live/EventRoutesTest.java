@@ -4,37 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jamanager.support.Api;
 import io.jamanager.support.Http;
-import io.jamanager.support.TestApp;
+import io.jamanager.support.ServerTest;
 import io.jamanager.support.TestDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class EventRoutesTest {
-
-  private static TestApp app;
-  private static Api api;
-  private static Http http;
-
-  @BeforeAll
-  static void start() {
-    app = TestApp.start();
-    http = new Http(app.port());
-    api = new Api(http);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    app.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    TestDatabase.reset();
-  }
+class EventRoutesTest extends ServerTest {
 
   @Test
   void aClientThatMissedEventsGetsExactlyTheMissedOnes() {

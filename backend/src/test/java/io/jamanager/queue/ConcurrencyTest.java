@@ -3,8 +3,7 @@ package io.jamanager.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jamanager.support.Api;
-import io.jamanager.support.Http;
-import io.jamanager.support.TestApp;
+import io.jamanager.support.ServerTest;
 import io.jamanager.support.TestDatabase;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -13,35 +12,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Limits hold when one person's phone fires the same request fifty times at once. */
-class ConcurrencyTest {
+class ConcurrencyTest extends ServerTest {
 
   private static final int CONCURRENT = 50;
-  private static TestApp app;
-  private static Api api;
-  private static Http http;
-
-  @BeforeAll
-  static void start() {
-    app = TestApp.start();
-    http = new Http(app.port());
-    api = new Api(http);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    app.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    TestDatabase.reset();
-  }
 
   @Test
   void fiftyConcurrentVotesByOneAttendeeCountOnce() throws Exception {

@@ -5,45 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jamanager.auth.Tokens;
 import io.jamanager.support.Api;
 import io.jamanager.support.Http;
-import io.jamanager.support.TestApp;
+import io.jamanager.support.ServerTest;
 import io.jamanager.support.TestDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class SongRoutesTest {
+class SongRoutesTest extends ServerTest {
 
   private static final String SONGS = "/api/v1/songs";
   private static final String SHEET = "[Intro]\n   Am        G\nWhen the night\n\tis young";
 
-  private static TestApp app;
-  private static Http http;
   private static String host;
   private static String viewer;
 
   @BeforeAll
   static void start() {
-    app = TestApp.start();
-    http = new Http(app.port());
     // Once per class: logins are rate limited, and the token outlives every reset.
     host = new Api(http).hostToken();
     viewer = new Tokens(app.app().vertx(), app.config().jwtKeys()).viewer(1).token();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    app.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    TestDatabase.reset();
   }
 
   @Test

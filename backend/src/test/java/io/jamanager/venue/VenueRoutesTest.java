@@ -4,41 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jamanager.support.Api;
 import io.jamanager.support.Http;
-import io.jamanager.support.TestApp;
+import io.jamanager.support.ServerTest;
 import io.jamanager.support.TestDatabase;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class VenueRoutesTest {
+class VenueRoutesTest extends ServerTest {
 
   private static final String VENUES = "/api/v1/venues";
 
-  private static TestApp app;
-  private static Http http;
   private static String host;
 
   @BeforeAll
   static void start() {
-    app = TestApp.start();
-    http = new Http(app.port());
     // Once per class: logins are rate limited, and the token outlives every reset.
     host = new Api(http).hostToken();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    app.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    TestDatabase.reset();
   }
 
   @Test
