@@ -73,7 +73,7 @@ public final class App {
    * pool and the verticles. Production expects `migrate` to have run as the release step.
    */
   public static App start(AppConfig config, Database database) throws Exception {
-    String schema = config.production() ? database.latestMigration() : database.migrate();
+    String schema = config.production() ? Database.SCHEMA_VERSION : database.migrate();
     Readiness readiness = new Readiness(schema);
     PrometheusMeterRegistry registry = Metrics.createRegistry();
     Vertx vertx = Vertx.builder()
