@@ -77,6 +77,25 @@ class PermissionMatrixTest {
       {"POST", "/jams/{jam}/now-playing", "{\"itemId\":{item}}", HOST_ONLY},
       {"POST", "/jams/{jam}/next", null, HOST_ONLY},
       {"POST", "/jams/{jam}/skip", null, HOST_ONLY},
+      {"GET", "/jams/{jam}/queue/pending", null, HOST_ONLY},
+      {"POST", "/jams/{jam}/queue/{item}/approve", null, HOST_ONLY},
+      {"PUT", "/jams/{jam}/poster", "{}", HOST_ONLY},
+      {"GET", "/posters/" + "0".repeat(64), null, PUBLIC},
+      {"POST", "/auth/logout-all", null, HOST_ONLY},
+      {"GET", "/audit", null, HOST_ONLY},
+      {"GET", "/venues", null, PUBLIC},
+      {"POST", "/venues", "{\"name\":\"Blue Note\"}", HOST_ONLY},
+      {"PATCH", "/venues/{venue}", "{\"address\":\"Main St 1\"}", HOST_ONLY},
+      {"DELETE", "/venues/{venue}", null, HOST_ONLY},
+      {"GET", "/songs?q=wall", null, PUBLIC},
+      {"GET", "/songs/{song}", null, PUBLIC},
+      {"POST", "/songs", "{\"title\":\"Wonderwall\"}", HOST_ONLY},
+      {"PATCH", "/songs/{song}", "{\"artist\":\"Oasis\"}", HOST_ONLY},
+      {"DELETE", "/songs/{song}", null, HOST_ONLY},
+      {"GET", "/flags", null, PUBLIC},
+      {"PUT", "/flags/voting", "{\"enabled\":true}", HOST_ONLY},
+      {"GET", "/version", null, PUBLIC},
+      {"GET", "/openapi.yaml", null, PUBLIC},
     };
     List<Arguments> cases = new ArrayList<>();
     for (String[] route : routes) {
@@ -98,6 +117,8 @@ class PermissionMatrixTest {
     JsonObject attendee = api.join(jam, "Ana", "guitar");
     String otherAttendee = api.join(other, "Zed").getString("token");
     long item = api.suggest(jam, attendee.getString("token"), "Song", "X").getLong("id");
+    long venue = http.post("/api/v1/venues", new JsonObject().put("name", "Cellar"), host).json().getLong("id");
+    long song = http.post("/api/v1/songs", new JsonObject().put("title", "Little Wing"), host).json().getLong("id");
     Map<Caller, String> tokens = Map.of(
       Caller.VIEWER, api.snapshot(jam, null).getString("viewerToken"),
       Caller.ATTENDEE, attendee.getString("token"),
@@ -110,7 +131,9 @@ class PermissionMatrixTest {
       .replace("{slug}", jam.getString("slug"))
       .replace("{code}", jam.getString("joinCode"))
       .replace("{attendee}", attendee.getJsonObject("attendee").getLong("id").toString())
-      .replace("{item}", String.valueOf(item));
+      .replace("{item}", String.valueOf(item))
+      .replace("{venue}", String.valueOf(venue))
+      .replace("{song}", String.valueOf(song));
     String json = body == null ? null : body.replace("{item}", String.valueOf(item));
     Http.Response r = http.send(method, resolved, json, tokens.get(caller));
 

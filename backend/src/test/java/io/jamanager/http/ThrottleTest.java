@@ -51,6 +51,35 @@ class ThrottleTest {
   }
 
   @Test
+  void joinsAreLimitedPerClientAddress() {
+    Api api = new Api(http);
+    JsonObject jam = api.createJam(api.hostToken(), "Joins");
+    java.util.function.IntFunction<Integer> join = i -> http.send(http.request("/api/v1/jams/" + jam.getString("joinCode")
+        + "/attendees").header("Content-Type", "application/json").header("Fly-Client-IP", "198.51.100.4")
+      .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"Guest " + i + "\"}")).build()).status();
+    assertThat(join.apply(1)).isEqualTo(201);
+    assertThat(join.apply(2)).isEqualTo(201);
+    assertThat(join.apply(3)).isEqualTo(429);
+  }
+
+  @Test
+  void forwardedAddressesFromUntrustedPeersAreIgnored() {
+    try (TestApp direct = TestApp.start(Map.of("RATE_LIMIT_LOGIN", "2/min"))) {
+      Http h = new Http(direct.port());
+      for (int i = 0; i < 2; i++) {
+        h.send(h.request("/api/v1/auth/login").header("Content-Type", "application/json").header("Fly-Client-IP", "192.0.2." + i)
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"accessCode\":\"wrong\"}")).build());
+      }
+      Http.Response third = h.send(h.request("/api/v1/auth/login").header("Content-Type", "application/json")
+        .header("Fly-Client-IP", "192.0.2.99")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"accessCode\":\"wrong\"}")).build());
+      assertThat(third.status()).as("a spoofed Fly-Client-IP does not buy a fresh budget").isEqualTo(429);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
   void attendeeWritesAreLimitedPerPerson() {
     Api api = new Api(http);
     String host = api.hostToken();
