@@ -7,6 +7,7 @@ import { PosterPanel } from '../components/host/PosterPanel';
 import { SetlistButtons } from '../components/host/SetlistButtons';
 import { SlotsDialog } from '../components/host/SlotsDialog';
 import { JamHeader } from '../components/JamHeader';
+import { NowPlayingSummary } from '../components/NowPlayingSummary';
 import { LoginForm } from '../components/LoginForm';
 import { QueueItemView } from '../components/QueueItemView';
 import { QueueList } from '../components/QueueList';
@@ -16,7 +17,6 @@ import { showError, showToast } from '../components/Toast';
 import { placeAt } from '../stores/queue';
 import { host, hostToken } from '../stores/session';
 import { useJamStore } from '../stores/useJamStore';
-import { performerLine } from '../utils/format';
 import { KEYS } from '../utils/music';
 
 export default function HostPage({ slug }: { slug: string }) {
@@ -135,13 +135,7 @@ function HostConsole({ slug }: { slug: string }) {
         </span>
         {nowPlaying ? (
           <>
-            <h2 style={{ fontSize: '1.4rem', margin: '0.3rem 0 0' }} data-testid="now-playing-title">
-              {nowPlaying.title}
-            </h2>
-            <p class="muted" style={{ margin: 0 }}>
-              {nowPlaying.artist}
-            </p>
-            {nowPlaying.performers.length > 0 && <p class="small">{performerLine(nowPlaying.performers)}</p>}
+            <NowPlayingSummary item={nowPlaying} />
           </>
         ) : (
           <p class="muted" style={{ margin: '0.3rem 0 0' }}>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/client';
 import type { QueueItem } from '../api/types';
 import { JamHeader } from '../components/JamHeader';
+import { NowPlayingSummary } from '../components/NowPlayingSummary';
 import { QueueItemView, type SignUpControl, type VoteControl } from '../components/QueueItemView';
 import { QueueList } from '../components/QueueList';
 import { SheetDialog } from '../components/SheetDialog';
@@ -12,7 +13,7 @@ import type { JamStore } from '../stores/jamStore';
 import { sortItems, type SortBy } from '../stores/queue';
 import { attendeeTokenFor, identityFor, rememberJam } from '../stores/session';
 import { useJamStore } from '../stores/useJamStore';
-import { performerLine, plural } from '../utils/format';
+import { plural } from '../utils/format';
 
 export default function JamPage({ slug }: { slug: string }) {
   const store = useJamStore(slug, {
@@ -114,13 +115,7 @@ export default function JamPage({ slug }: { slug: string }) {
         </div>
         {nowPlaying ? (
           <>
-            <h2 style={{ fontSize: '1.4rem', margin: '0.3rem 0 0' }} data-testid="now-playing-title">
-              {nowPlaying.title}
-            </h2>
-            <p class="muted" style={{ margin: 0 }}>
-              {nowPlaying.artist}
-            </p>
-            {nowPlaying.performers.length > 0 && <p class="small">{performerLine(nowPlaying.performers)}</p>}
+            <NowPlayingSummary item={nowPlaying} />
             {follow && chordsOn && (
               <SheetPanel
                 jamId={jam.id}

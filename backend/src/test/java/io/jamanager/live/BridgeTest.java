@@ -50,6 +50,7 @@ class BridgeTest {
 
     try (BridgeClient client = BridgeClient.connect(clientVertx, app.port())) {
       client.register("jam." + jam.getLong("id"), viewer);
+      // The bridge does not acknowledge a REGISTER; give its token check a moment to finish.
       Thread.sleep(200);
       long sent = System.nanoTime();
       assertThat(api.vote(jam, item, ana).status()).isEqualTo(200);
@@ -80,6 +81,7 @@ class BridgeTest {
 
     try (BridgeClient hostClient = BridgeClient.connect(clientVertx, app.port())) {
       hostClient.register("jam." + jamId + ".host", host);
+      // The bridge does not acknowledge a REGISTER; give its token check a moment to finish.
       Thread.sleep(200);
       api.join(jam, "Ben");
       JsonObject joined = hostClient.nextEvent(1000);

@@ -52,6 +52,7 @@ class TwoInstancesTest {
     String viewer = apiA.snapshot(jam, null).getString("viewerToken");
     try (BridgeClient onB = BridgeClient.connect(clientVertx, b.port())) {
       onB.register("jam." + jam.getLong("id"), viewer);
+      // The bridge does not acknowledge a REGISTER; give its token check a moment to finish.
       Thread.sleep(300);
       JsonObject item = apiA.suggest(jam, ana, "Song", "X");
       JsonObject event = onB.nextEvent(2000);
@@ -73,6 +74,7 @@ class TwoInstancesTest {
     String viewer = apiA.snapshot(jam, null).getString("viewerToken");
     try (BridgeClient onB = BridgeClient.connect(clientVertx, b.port())) {
       onB.register("jam." + jam.getLong("id"), viewer);
+      // The bridge does not acknowledge a REGISTER; give its token check a moment to finish.
       Thread.sleep(300);
       assertThat(apiA.vote(jam, item, tokens.get(0)).status()).isEqualTo(200);
       JsonObject first = onB.nextEvent(2000);
@@ -106,6 +108,7 @@ class TwoInstancesTest {
     String host = apiA.hostToken();
     try (BridgeClient onB = BridgeClient.connect(clientVertx, b.port())) {
       onB.register("flags", null);
+      // The bridge does not acknowledge a REGISTER; give its token check a moment to finish.
       Thread.sleep(300);
       assertThat(apiA.http().send("PUT", "/api/v1/flags/voting", new JsonObject().put("enabled", false), host).status())
         .isEqualTo(200);
