@@ -37,8 +37,12 @@ public final class Live {
         notifier.committed(event.jamId(), event.seq());
       }
       for (Tx.HostEvent event : tx.hostEvents()) {
-        vertx.eventBus().publish(JamEvent.hostAddress(event.jamId()),
-          new JsonObject().put("type", event.type()).put("jamId", event.jamId()).put("data", event.data()).encode());
+        String address = JamEvent.hostAddress(event.jamId());
+        String message = new JsonObject().put("type", event.type()).put("jamId", event.jamId()).put("data", event.data())
+          .encode();
+        vertx.eventBus().publish(address, message);
+        // Host consoles may be connected to another instance.
+        notifier.broadcast(address, message);
       }
     });
   }

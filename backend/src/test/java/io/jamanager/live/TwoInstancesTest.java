@@ -118,4 +118,20 @@ class TwoInstancesTest {
       assertThat(event.getJsonObject("data").getJsonObject("flags").getBoolean("voting")).isFalse();
     }
   }
+
+  @Test
+  void aJoinThroughAReachesTheHostConsoleOnB() throws Exception {
+    String host = apiA.hostToken();
+    JsonObject jam = apiA.createJam(host, "Door");
+    try (BridgeClient hostOnB = BridgeClient.connect(clientVertx, b.port())) {
+      hostOnB.register("jam." + jam.getLong("id") + ".host", host);
+      // The bridge does not acknowledge a REGISTER; give its token check a moment to finish.
+      Thread.sleep(300);
+      apiA.join(jam, "Ana");
+      JsonObject event = hostOnB.nextEvent(3000);
+      assertThat(event).as("host event never reached B").isNotNull();
+      assertThat(event.getString("type")).isEqualTo("attendee.joined");
+      assertThat(event.getJsonObject("data").getJsonObject("attendee").getString("name")).isEqualTo("Ana");
+    }
+  }
 }
