@@ -3,6 +3,8 @@ package io.jamanager.docs;
 import static io.jamanager.http.HttpVerticle.API;
 
 import io.jamanager.http.ApiRoutes;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -10,6 +12,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * The API contract: the OpenAPI document at {@code /api/v1/openapi.yaml} and a page for people at {@code /docs},
@@ -21,18 +25,23 @@ public final class DocsRoutes implements ApiRoutes {
   private static final String STYLESHEET = "/docs/docs.css";
   private static final String REVALIDATE = "no-cache";
 
-  private final Buffer yaml;
-  private final Buffer page;
-  private final Buffer css;
-
-  public DocsRoutes() {
-    this(ApiDocument.load());
+  /** The document and its page, rendered once on first use off the event loop: not on the start-up path. */
+  private record Rendered(Buffer yaml, Buffer page, Buffer css) {
   }
 
-  DocsRoutes(ApiDocument document) {
-    this.yaml = document.yaml();
-    this.page = Buffer.buffer(new DocsPage(document.tree(), STYLESHEET).render());
-    this.css = resource("/docs/docs.css");
+  private final AtomicReference<Future<Rendered>> rendered = new AtomicReference<>();
+
+  private Future<Rendered> rendered(Vertx vertx) {
+    Future<Rendered> current = rendered.get();
+    if (current == null) {
+      Future<Rendered> fresh = vertx.executeBlocking(() -> {
+        ApiDocument document = ApiDocument.load();
+        return new Rendered(document.yaml(), Buffer.buffer(new DocsPage(document.tree(), STYLESHEET).render()),
+          resource("/docs/docs.css"));
+      });
+      current = rendered.compareAndSet(null, fresh) ? fresh : rendered.get();
+    }
+    return current;
   }
 
   @Override
@@ -43,22 +52,22 @@ public final class DocsRoutes implements ApiRoutes {
   }
 
   private void document(RoutingContext ctx) {
-    send(ctx, "application/yaml; charset=utf-8", yaml);
+    send(ctx, "application/yaml; charset=utf-8", Rendered::yaml);
   }
 
   private void page(RoutingContext ctx) {
-    send(ctx, "text/html; charset=utf-8", page);
+    send(ctx, "text/html; charset=utf-8", Rendered::page);
   }
 
   private void stylesheet(RoutingContext ctx) {
-    send(ctx, "text/css; charset=utf-8", css);
+    send(ctx, "text/css; charset=utf-8", Rendered::css);
   }
 
-  private static void send(RoutingContext ctx, String type, Buffer body) {
-    ctx.response()
+  private void send(RoutingContext ctx, String type, Function<Rendered, Buffer> part) {
+    rendered(ctx.vertx()).onSuccess(r -> ctx.response()
       .putHeader(HttpHeaders.CONTENT_TYPE, type)
       .putHeader(HttpHeaders.CACHE_CONTROL, REVALIDATE)
-      .end(body);
+      .end(part.apply(r))).onFailure(ctx::fail);
   }
 
   private static Buffer resource(String path) {
