@@ -54,7 +54,8 @@ public final class LiveHub {
 
   /**
    * The jam has reached {@code seq}: announced by another instance's notification, or found by the sweep.
-   * Catches up if clients here follow the jam. A sweep's first look only sets the starting point.
+   * Catches up if clients here follow the jam. The sweep never sets a starting point: that would skip
+   * an event whose notification is still on its way.
    */
   public void reached(long jamId, long seq, boolean announced) {
     Stream s = streams.get(jamId);
@@ -62,11 +63,11 @@ public final class LiveHub {
       return;
     }
     synchronized (s) {
-      if (!s.followed || seq <= s.last && s.last >= 0) {
+      if (!s.followed || seq <= s.last && s.last >= 0 || s.last < 0 && !announced) {
         return;
       }
       if (s.last < 0) {
-        s.last = announced ? seq - 1 : seq;
+        s.last = seq - 1;
       }
       if (seq > s.last && !s.fetching) {
         fetch(jamId, s);
@@ -74,12 +75,26 @@ public final class LiveHub {
     }
   }
 
-  /** A client here follows the jam: from now on remote events for it are fetched and republished. */
+  /**
+   * A client here follows the jam: from now on remote events for it are fetched and republished. The
+   * starting point is the jam's seq now; the client catches up on anything older itself (events?after).
+   */
   public void follow(long jamId) {
     Stream s = stream(jamId);
     synchronized (s) {
+      if (s.followed) {
+        return;
+      }
       s.followed = true;
     }
+    events.currentSeqs(new Long[] {jamId}).onSuccess(seqs -> {
+      Long current = seqs.get(jamId);
+      synchronized (s) {
+        if (current != null && s.last < 0) {
+          s.last = current;
+        }
+      }
+    });
   }
 
   public Set<Long> followedJams() {
