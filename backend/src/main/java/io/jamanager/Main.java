@@ -5,6 +5,7 @@ import io.jamanager.config.ConfigLoader;
 import io.jamanager.db.Database;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -88,7 +89,12 @@ public final class Main {
     log.info("JaManager ready on http://localhost:{} ({} ms after JVM start)", config.port(), uptime);
 
     CountDownLatch stopped = new CountDownLatch(1);
+    AtomicBoolean stopping = new AtomicBoolean();
     Runnable shutdown = () -> {
+      // A second signal (a supervisor repeating SIGTERM, Ctrl-C twice) must not start a second shutdown.
+      if (!stopping.compareAndSet(false, true)) {
+        return;
+      }
       try {
         app.stop();
       } catch (Exception e) {
