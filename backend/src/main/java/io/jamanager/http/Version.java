@@ -17,10 +17,6 @@ public final class Version {
     return INFO.copy();
   }
 
-  public static String version() {
-    return INFO.getString("version");
-  }
-
   private static JsonObject load() {
     Properties props = new Properties();
     try (InputStream in = Version.class.getResourceAsStream("/jamanager-version.properties")) {

@@ -38,10 +38,6 @@ public final class Notifier {
     this.instanceId = instanceId;
   }
 
-  public String instanceId() {
-    return instanceId;
-  }
-
   public void committed(long jamId, long seq) {
     synchronized (latest) {
       latest.merge(jamId, seq, Math::max);
