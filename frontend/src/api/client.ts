@@ -167,6 +167,11 @@ export const api = {
     itemId: Id,
     body: Partial<Pick<QueueItem, 'pinned' | 'position' | 'openSlots'>>,
   ) => request<QueueItem>('PATCH', `/jams/${enc(jamId)}/queue/${enc(itemId)}`, { token, body }),
+  reorder: (token: string, jamId: Id, items: { id: Id; position: number }[]) =>
+    request<{ items: { id: Id; pinned: boolean; position: number }[] }>('PUT', `/jams/${enc(jamId)}/queue/order`, {
+      token,
+      body: { items },
+    }),
   removeItem: (token: string, jamId: Id, itemId: Id) =>
     request<void>('DELETE', `/jams/${enc(jamId)}/queue/${enc(itemId)}`, { token }),
   vote: (token: string, jamId: Id, itemId: Id, on: boolean) =>

@@ -89,10 +89,10 @@ function HostConsole({ slug }: { slug: string }) {
     run(async () => store.upsertItem(await api.updateItem(token, jam.id, item.id, change)));
   const move = (item: QueueItem, target: number) => {
     if (target < 0 || target >= queued.length) return;
+    const changes = placeAt(queued, item, target);
     void run(async () => {
-      for (const change of placeAt(queued, item, target)) {
-        store.upsertItem(await api.updateItem(token, jam.id, change.item.id, { pinned: true, position: change.position }));
-      }
+      await api.reorder(token, jam.id, changes.map((c) => ({ id: c.item.id, position: c.position })));
+      for (const change of changes) store.upsertItem({ ...change.item, pinned: true, position: change.position });
     });
   };
   const togglePin = (item: QueueItem) => {

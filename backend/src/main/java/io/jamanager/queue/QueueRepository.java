@@ -213,6 +213,16 @@ public final class QueueRepository {
       .execute(Tuple.of(itemId, jamId)).map(rows -> rows.rowCount() == 1);
   }
 
+  /** Pins queued items of the jam at the given positions; returns how many it found. */
+  static Future<Integer> pinAt(SqlClient c, long jamId, List<Long> ids, List<Integer> positions) {
+    return c.preparedQuery("""
+        update queue_item q set pinned = true, position = o.position
+        from unnest($2::bigint[], $3::int[]) as o(id, position)
+        where q.id = o.id and q.jam_id = $1 and q.status = 'queued'""")
+      .execute(Tuple.of(jamId, ids.toArray(Long[]::new), positions.toArray(Integer[]::new)))
+      .map(rows -> rows.rowCount());
+  }
+
   static Future<JsonArray> pending(SqlClient c, long jamId) {
     return c.preparedQuery("select coalesce(json_agg(item order by created_at, id), '[]'::json) from queue_item_json"
       + " where jam_id = $1 and status = 'pending'").execute(Tuple.of(jamId)).map(rows -> rows.iterator().next().getJsonArray(0));

@@ -30,6 +30,7 @@ public final class QueueRoutes implements ApiRoutes {
 
   private static final Pattern KEY = Pattern.compile("[A-G][#b]?m?");
   private static final String ITEM = "/jams/:jamId/queue/:itemId";
+  private static final int MAX_REORDER = 200;
 
   private final Access access;
   private final Live live;
@@ -49,6 +50,7 @@ public final class QueueRoutes implements ApiRoutes {
     router.post(API + "/jams/:jamId/queue").handler(access.participant()).handler(throttle.write()).handler(this::suggest);
     router.get(API + "/jams/:jamId/queue/pending").handler(access.host()).handler(this::pending);
     router.post(API + ITEM + "/approve").handler(access.host()).handler(this::approve);
+    router.put(API + "/jams/:jamId/queue/order").handler(access.host()).handler(this::reorder);
     router.patch(API + ITEM).handler(access.host()).handler(this::update);
     router.delete(API + ITEM).handler(access.host()).handler(this::remove);
     router.post(API + ITEM + "/vote").handler(access.attendee()).handler(throttle.write()).handler(ctx -> vote(ctx, true));
@@ -277,6 +279,42 @@ public final class QueueRoutes implements ApiRoutes {
           .compose(v -> tx.emit(jamId, "queue.removed", new JsonObject().put("itemId", itemId)));
       }))
       .onSuccess(e -> Json.noContent(ctx))
+      .onFailure(ctx::fail);
+  }
+
+  /** Places several songs at once (a drag on the host console): pins them at the given positions, one event. */
+  private void reorder(RoutingContext ctx) {
+    long jamId = Access.jamId(ctx);
+    Object raw = Json.body(ctx).getValue("items");
+    if (!(raw instanceof JsonArray list) || list.isEmpty() || list.size() > MAX_REORDER) {
+      throw ApiError.invalid("items", "items must be a list of 1 to " + MAX_REORDER + " {id, position}");
+    }
+    List<Long> ids = new ArrayList<>();
+    List<Integer> positions = new ArrayList<>();
+    for (Object entry : list) {
+      if (!(entry instanceof JsonObject move)) {
+        throw ApiError.invalid("items", "items must contain {id, position} objects");
+      }
+      long id = Fields.id(move, "id", true);
+      if (ids.contains(id)) {
+        throw ApiError.invalid("items", "song " + id + " is listed twice");
+      }
+      ids.add(id);
+      positions.add(Fields.integer(move, "position", -100_000, 100_000, true));
+    }
+    live.write(tx -> QueueRepository.pinAt(tx.conn(), jamId, ids, positions).compose(moved -> {
+        if (moved != ids.size()) {
+          throw ApiError.conflict("not_in_queue", "Some of these songs are no longer waiting in the queue; reload and try again");
+        }
+        JsonArray items = new JsonArray();
+        for (int i = 0; i < ids.size(); i++) {
+          items.add(new JsonObject().put("id", ids.get(i)).put("pinned", true).put("position", positions.get(i)));
+        }
+        return Audit.record(tx.conn(), ctx, "queue.reorder", jamId, new JsonObject().put("items", items))
+          .compose(v -> tx.emit(jamId, "queue.reordered", new JsonObject().put("items", items)))
+          .map(new JsonObject().put("items", items));
+      }))
+      .onSuccess(answer -> Json.ok(ctx, answer))
       .onFailure(ctx::fail);
   }
 

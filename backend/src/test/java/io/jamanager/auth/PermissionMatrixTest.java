@@ -78,6 +78,7 @@ class PermissionMatrixTest {
       {"POST", "/jams/{jam}/next", null, HOST_ONLY},
       {"POST", "/jams/{jam}/skip", null, HOST_ONLY},
       {"GET", "/jams/{jam}/queue/pending", null, HOST_ONLY},
+      {"PUT", "/jams/{jam}/queue/order", "{\"items\":[{\"id\":{item},\"position\":10}]}", HOST_ONLY},
       {"POST", "/jams/{jam}/queue/{item}/approve", null, HOST_ONLY},
       {"PUT", "/jams/{jam}/poster", "{}", HOST_ONLY},
       {"GET", "/posters/" + "0".repeat(64), null, PUBLIC},

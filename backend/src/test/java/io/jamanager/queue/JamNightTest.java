@@ -171,4 +171,35 @@ class JamNightTest extends ServerTest {
     assertThat(broken.status()).isEqualTo(400);
     assertThat(broken.json().getString("error")).isEqualTo("invalid_json");
   }
+
+  @Test
+  void theHostPlacesSeveralSongsInOneMove() {
+    String host = api.hostToken();
+    JsonObject jam = api.createJam(host, "Order");
+    String ana = api.join(jam, "Ana").getString("token");
+    long first = api.suggest(jam, ana, "First", "A").getLong("id");
+    long second = api.suggest(jam, ana, "Second", "B").getLong("id");
+    long third = api.suggest(jam, host, "Third", "C").getLong("id");
+    long seq = api.snapshot(jam, ana).getLong("seq");
+
+    JsonArray moves = new JsonArray().add(new JsonObject().put("id", third).put("position", 10))
+      .add(new JsonObject().put("id", first).put("position", 20));
+    Http.Response r = http.send("PUT", Api.queue(jam) + "/order", new JsonObject().put("items", moves), host);
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+
+    JsonArray queue = api.snapshot(jam, ana).getJsonArray("queue");
+    assertThat(queue.stream().map(i -> ((JsonObject) i).getLong("id"))).containsExactly(third, first, second);
+    JsonArray events = http.get(Api.jamPath(jam) + "/events?after=" + seq, ana).json().getJsonArray("events");
+    assertThat(events).hasSize(1);
+    assertThat(events.getJsonObject(0).getString("type")).isEqualTo("queue.reordered");
+
+    http.post(Api.jamPath(jam) + "/next", null, host);
+    Http.Response stale = http.send("PUT", Api.queue(jam) + "/order",
+      new JsonObject().put("items", new JsonArray().add(new JsonObject().put("id", third).put("position", 5))
+        .add(new JsonObject().put("id", second).put("position", 6))), host);
+    assertThat(stale.status()).as("the first is playing now: nothing may change").isEqualTo(409);
+    assertThat(api.snapshot(jam, ana).getJsonArray("queue").stream()
+      .filter(i -> ((JsonObject) i).getLong("id") == second).findFirst().map(i -> ((JsonObject) i).getBoolean("pinned")))
+      .contains(false);
+  }
 }
