@@ -16,11 +16,11 @@ public final class Access {
   private static final String PRINCIPAL = "principal";
 
   private final Tokens tokens;
-  private final AttendeeStatusRepository attendees;
+  private final TokenStatusRepository tokenStatus;
 
   public Access(Tokens tokens, Pool pool) {
     this.tokens = tokens;
-    this.attendees = new AttendeeStatusRepository(pool);
+    this.tokenStatus = new TokenStatusRepository(pool);
   }
 
   public Tokens tokens() {
@@ -51,25 +51,30 @@ public final class Access {
 
   /** The host, in any jam. */
   public Handler<RoutingContext> host() {
-    return ctx -> guard(ctx, p -> p.isHost() ? Future.succeededFuture()
+    return ctx -> guard(ctx, p -> p.isHost() ? stillValid(p)
       : Future.failedFuture(ApiError.forbidden("host_only", "Only the host can do this")));
+  }
+
+  /** Ends every host session: access tokens issued until now stop working at once. */
+  public Future<Void> revokeHostTokens() {
+    return tokenStatus.revokeHostTokens();
   }
 
   /** Anyone holding a token for the jam in the path (viewer, stage, its attendees, the host). */
   public Handler<RoutingContext> reader() {
-    return ctx -> guard(ctx, p -> p.canRead(jamId(ctx)) ? activeIfAttendee(p)
+    return ctx -> guard(ctx, p -> p.canRead(jamId(ctx)) ? stillValid(p)
       : Future.failedFuture(ApiError.forbidden("wrong_jam", "This token is for another jam")));
   }
 
   /** An attendee of the jam in the path who has not been removed or banned. */
   public Handler<RoutingContext> attendee() {
-    return ctx -> guard(ctx, p -> p.isAttendeeOf(jamId(ctx)) ? activeIfAttendee(p) : Future.failedFuture(notAttendee(p)));
+    return ctx -> guard(ctx, p -> p.isAttendeeOf(jamId(ctx)) ? stillValid(p) : Future.failedFuture(notAttendee(p)));
   }
 
   /** An attendee of the jam in the path, or the host. */
   public Handler<RoutingContext> participant() {
-    return ctx -> guard(ctx, p -> p.isHost() ? Future.succeededFuture()
-      : p.isAttendeeOf(jamId(ctx)) ? activeIfAttendee(p) : Future.failedFuture(notAttendee(p)));
+    return ctx -> guard(ctx, p -> p.isHost() || p.isAttendeeOf(jamId(ctx)) ? stillValid(p)
+      : Future.failedFuture(notAttendee(p)));
   }
 
   /** Reads a token when one is sent and is still valid; never refuses. */
@@ -81,7 +86,7 @@ public final class Access {
         return;
       }
       tokens.verify(token)
-        .compose(p -> p.role() == Role.ATTENDEE ? activeIfAttendee(p).map(v -> p) : Future.succeededFuture(p))
+        .compose(p -> stillValid(p).map(v -> p))
         .onSuccess(p -> ctx.put(PRINCIPAL, p))
         .onComplete(ar -> ctx.next());
     };
@@ -98,7 +103,7 @@ public final class Access {
         if (hostAddress ? !p.isHost() : !p.canRead(jamId)) {
           return Future.failedFuture(ApiError.forbidden("forbidden", "This token may not follow this address"));
         }
-        return activeIfAttendee(p).map(v -> p);
+        return stillValid(p).map(v -> p);
       });
   }
 
@@ -122,11 +127,16 @@ public final class Access {
       .onFailure(ctx::fail);
   }
 
-  private Future<Void> activeIfAttendee(Principal p) {
+  /** Attendees must still be in the jam; hosts must not have been logged out everywhere since the token. */
+  private Future<Void> stillValid(Principal p) {
+    if (p.isHost()) {
+      return tokenStatus.hostTokensRevokedUpTo().compose(revoked -> p.issuedAt() > revoked ? Future.succeededFuture()
+        : Future.failedFuture(new ApiError(401, "session_revoked", "This host session was ended; log in again")));
+    }
     if (p.role() != Role.ATTENDEE) {
       return Future.succeededFuture();
     }
-    return attendees.status(p.jamId(), p.attendeeId()).compose(status -> switch (status) {
+    return tokenStatus.status(p.jamId(), p.attendeeId()).compose(status -> switch (status) {
       case ACTIVE -> Future.succeededFuture();
       case BANNED -> Future.failedFuture(ApiError.forbidden("banned", "You have been removed from this jam by the host"));
       case GONE -> Future.failedFuture(new ApiError(401, "invalid_token", "You are no longer part of this jam; join again"));

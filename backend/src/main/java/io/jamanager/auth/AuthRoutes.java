@@ -85,7 +85,7 @@ public final class AuthRoutes implements ApiRoutes {
   }
 
   private void logoutEverywhere(RoutingContext ctx) {
-    refreshTokens.revokeAll().onSuccess(v -> {
+    refreshTokens.revokeAll().compose(v -> access.revokeHostTokens()).onSuccess(v -> {
       clearCookie(ctx);
       Json.noContent(ctx);
     }).onFailure(ctx::fail);

@@ -1,7 +1,10 @@
 package io.jamanager.auth;
 
-/** Who is calling, as proven by a verified token. {@code jamId} and {@code attendeeId} are null where they do not apply. */
-public record Principal(Role role, Long jamId, Long attendeeId) {
+/**
+ * Who is calling, as proven by a verified token. {@code jamId} and {@code attendeeId} are null where they
+ * do not apply; {@code issuedAt} is the token's iat in epoch seconds.
+ */
+public record Principal(Role role, Long jamId, Long attendeeId, long issuedAt) {
 
   public boolean isHost() {
     return role == Role.HOST;

@@ -75,7 +75,9 @@ public final class Tokens {
           return Future.failedFuture("attendee token without attendee");
         }
       }
-      return Future.succeededFuture(new Principal(role, role == Role.HOST ? null : jam, attendee));
+      // Vert.x keeps the standard claims (iat, exp) in the user's attributes, not in its principal.
+      long issuedAt = user.attributes().getLong("iat", 0L);
+      return Future.succeededFuture(new Principal(role, role == Role.HOST ? null : jam, attendee, issuedAt));
     });
   }
 

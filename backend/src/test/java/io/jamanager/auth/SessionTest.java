@@ -84,7 +84,12 @@ class SessionTest extends ServerTest {
     String one = value(cookieOf(login()));
     Http.Response two = login();
     String token = two.json().getString("token");
+    Http.Response other = login();
+    String otherToken = other.json().getString("token");
     assertThat(http.post("/api/v1/auth/logout-all", null, token).status()).isEqualTo(204);
+    Http.Response refused = http.get("/api/v1/audit", otherToken);
+    assertThat(refused.status()).as("access tokens issued before stop working at once").isEqualTo(401);
+    assertThat(refused.json().getString("error")).isEqualTo("session_revoked");
     assertThat(withCookie("/api/v1/auth/refresh", one, true).status()).isEqualTo(401);
     assertThat(withCookie("/api/v1/auth/refresh", value(cookieOf(two)), true).status()).isEqualTo(401);
   }

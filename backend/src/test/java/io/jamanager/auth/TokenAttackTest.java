@@ -82,7 +82,7 @@ class TokenAttackTest extends ServerTest {
   @Test
   void correctlySignedTokenIsAccepted() throws Exception {
     String token = sign("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"k1\"}",
-      "{\"role\":\"host\",\"sub\":\"host\",\"exp\":" + (now() + 600) + "}", SECRET);
+      "{\"role\":\"host\",\"sub\":\"host\",\"iat\":" + now() + ",\"exp\":" + (now() + 600) + "}", SECRET);
     assertThat(createJamWith(token)).as("the forging helper itself is right").isEqualTo(201);
   }
 
