@@ -63,6 +63,23 @@ class ThrottleTest {
   }
 
   @Test
+  void everyApiCallCountsTowardsTheGeneralLimitButStaticFilesDoNot() {
+    try (TestApp tight = TestApp.start(Map.of("RATE_LIMIT_GENERAL", "3/min"))) {
+      Http h = new Http(tight.port());
+      for (int i = 0; i < 3; i++) {
+        assertThat(h.get("/api/v1/version").status()).isEqualTo(200);
+      }
+      Http.Response limited = h.get("/api/v1/flags");
+      assertThat(limited.status()).isEqualTo(429);
+      assertThat(limited.header("Retry-After")).isNotNull();
+      assertThat(h.get("/").status()).as("the app shell is not an API call").isEqualTo(200);
+      assertThat(h.get("/health/ready").status()).as("probes are not limited").isEqualTo(200);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
   void forwardedAddressesFromUntrustedPeersAreIgnored() {
     try (TestApp direct = TestApp.start(Map.of("RATE_LIMIT_LOGIN", "2/min"))) {
       Http h = new Http(direct.port());
