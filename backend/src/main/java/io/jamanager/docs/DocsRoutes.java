@@ -3,6 +3,7 @@ package io.jamanager.docs;
 import static io.jamanager.http.HttpVerticle.API;
 
 import io.jamanager.http.ApiRoutes;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -64,10 +65,19 @@ public final class DocsRoutes implements ApiRoutes {
   }
 
   private void send(RoutingContext ctx, String type, Function<Rendered, Buffer> part) {
-    rendered(ctx.vertx()).onSuccess(r -> ctx.response()
-      .putHeader(HttpHeaders.CONTENT_TYPE, type)
-      .putHeader(HttpHeaders.CACHE_CONTROL, REVALIDATE)
-      .end(part.apply(r))).onFailure(ctx::fail);
+    // The rendering is shared, so it may complete on another event loop; the server's strict thread
+    // mode wants each response written from its own.
+    Context here = ctx.vertx().getOrCreateContext();
+    rendered(ctx.vertx()).onComplete(ar -> here.runOnContext(v -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      ctx.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, type)
+        .putHeader(HttpHeaders.CACHE_CONTROL, REVALIDATE)
+        .end(part.apply(ar.result()));
+    }));
   }
 
   private static Buffer resource(String path) {

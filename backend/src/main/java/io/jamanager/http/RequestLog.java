@@ -3,6 +3,7 @@ package io.jamanager.http;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,11 +22,17 @@ public final class RequestLog implements Handler<RoutingContext> {
     return id == null ? "-" : id;
   }
 
+  /** UUID-shaped; it only needs to be unique, not secret, so no SecureRandom (a lock on every request). */
+  private static String newId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    return new UUID(random.nextLong(), random.nextLong()).toString();
+  }
+
   @Override
   public void handle(RoutingContext ctx) {
     long start = System.nanoTime();
     String given = ctx.request().getHeader(HEADER);
-    String id = given != null && SAFE_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    String id = given != null && SAFE_ID.matcher(given).matches() ? given : newId();
     ctx.put(KEY, id);
     ctx.response().putHeader(HEADER, id);
     ctx.addEndHandler(done -> {

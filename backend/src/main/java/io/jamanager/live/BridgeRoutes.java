@@ -2,24 +2,35 @@ package io.jamanager.live;
 
 import io.jamanager.auth.Access;
 import io.jamanager.http.ApiRoutes;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.sockjs.BridgeEvent;
-import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The SockJS event-bus bridge at /eventbus. Clients may only listen: every REGISTER must carry a token
- * for that jam in its headers ({@code {"Authorization": "Bearer …"}}); sending and publishing are refused.
+ * The event-bus bridge at /eventbus: the wire protocol of Vert.x's SockJS bridge, which the official
+ * client (@vertx/eventbus-bridge-client.js) speaks, but listen-only. Every REGISTER must carry a token
+ * for that jam in its headers ({@code {"Authorization": "Bearer …"}}); SEND and PUBLISH are refused.
+ *
+ * <p>Not the stock bridge because of fan-out: it gives every socket its own event-bus consumer and ping
+ * timer and builds and encodes each message's envelope once per socket. Here each HTTP verticle (one per
+ * event loop) keeps one consumer per address for all of its sockets ({@link Subscriptions}) and builds
+ * the envelope once per event (bench/RESULTS.md has both measured).
  */
 public final class BridgeRoutes implements ApiRoutes {
 
   public static final String FLAGS_ADDRESS = "flags";
+  /** As the stock bridge: a socket that sends nothing for this long is closed (clients ping every 5 s). */
+  static final long PING_TIMEOUT_MS = 10_000;
+  static final int MAX_REGISTRATIONS_PER_SOCKET = 16;
   private static final Pattern JAM_ADDRESS = Pattern.compile("jam\\.([1-9][0-9]{0,17})(\\.host)?");
+  private static final Buffer PONG = Buffer.buffer("{\"type\":\"pong\"}");
 
   private final Vertx vertx;
   private final Access access;
@@ -31,49 +42,109 @@ public final class BridgeRoutes implements ApiRoutes {
     this.hub = hub;
   }
 
+  /** Called once per HTTP verticle, on its event loop: its sockets and subscriptions stay there. */
   @Override
   public void mount(Router router) {
-    SockJSBridgeOptions options = new SockJSBridgeOptions()
-      .addOutboundPermitted(new PermittedOptions().setAddressRegex(JAM_ADDRESS.pattern()))
-      .addOutboundPermitted(new PermittedOptions().setAddress(FLAGS_ADDRESS));
-    router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx).bridge(options, this::onBridgeEvent));
+    Subscriptions subscriptions = new Subscriptions(vertx, PING_TIMEOUT_MS);
+    router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx)
+      .socketHandler(socket -> new Client(socket, subscriptions, Vertx.currentContext()).start()));
   }
 
-  private void onBridgeEvent(BridgeEvent be) {
-    switch (be.type()) {
-      case REGISTER -> authorizeRegister(be);
-      case SEND, PUBLISH -> be.complete(false);
-      default -> be.complete(true);
-    }
-  }
+  /** One browser's socket and what it listens to. */
+  private final class Client {
+    private final SockJSSocket socket;
+    private final Subscriptions subscriptions;
+    private final Context context;
 
-  private void authorizeRegister(BridgeEvent be) {
-    JsonObject message = be.getRawMessage();
-    String address = message == null ? null : message.getString("address");
-    if (FLAGS_ADDRESS.equals(address)) {
-      be.complete(true);
-      return;
+    Client(SockJSSocket socket, Subscriptions subscriptions, Context context) {
+      this.socket = socket;
+      this.subscriptions = subscriptions;
+      this.context = context;
     }
-    Matcher m = address == null ? null : JAM_ADDRESS.matcher(address);
-    if (m == null || !m.matches()) {
-      be.complete(false);
-      return;
+
+    void start() {
+      subscriptions.opened(socket);
+      socket.handler(this::onFrame);
+      socket.endHandler(v -> subscriptions.closed(socket));
     }
-    long jamId = Long.parseLong(m.group(1));
-    access.mayFollow(token(message), jamId, m.group(2) != null)
-      .onSuccess(p -> {
+
+    private void onFrame(Buffer data) {
+      subscriptions.heard(socket);
+      JsonObject message;
+      String type;
+      try {
+        message = data.toJsonObject();
+        type = message.getString("type");
+      } catch (DecodeException | ClassCastException e) {
+        replyError("invalid_json");
+        return;
+      }
+      if (type == null) {
+        replyError("missing_type");
+        return;
+      }
+      switch (type) {
+        case "ping" -> socket.write(PONG);
+        case "register" -> register(message);
+        case "unregister" -> subscriptions.unsubscribe(address(message), socket);
+        case "send", "publish" -> replyError("rejected");
+        default -> replyError("invalid_type");
+      }
+    }
+
+    private void register(JsonObject message) {
+      String address = address(message);
+      if (FLAGS_ADDRESS.equals(address)) {
+        subscribe(address);
+        return;
+      }
+      Matcher m = address == null ? null : JAM_ADDRESS.matcher(address);
+      if (m == null || !m.matches()) {
+        replyError("rejected");
+        return;
+      }
+      long jamId = Long.parseLong(m.group(1));
+      access.mayFollow(token(message), jamId, m.group(2) != null).onComplete(ar -> onContext(() -> {
+        if (ar.failed()) {
+          replyError("rejected");
+          return;
+        }
         hub.follow(jamId);
-        be.complete(true);
-      })
-      .onFailure(err -> be.complete(false));
+        subscribe(address);
+      }));
+    }
+
+    private void subscribe(String address) {
+      if (!subscriptions.subscribe(address, socket, MAX_REGISTRATIONS_PER_SOCKET)) {
+        replyError("max_handlers_reached");
+      }
+    }
+
+    /** Subscriptions are touched only on this verticle's event loop; a token check may finish elsewhere. */
+    private void onContext(Runnable action) {
+      if (Vertx.currentContext() == context) {
+        action.run();
+      } else {
+        context.runOnContext(v -> action.run());
+      }
+    }
+
+    private void replyError(String error) {
+      socket.write(new JsonObject().put("type", "err").put("body", error).toBuffer());
+    }
+  }
+
+  private static String address(JsonObject message) {
+    Object address = message.getValue("address");
+    return address instanceof String s ? s : null;
   }
 
   private static String token(JsonObject message) {
-    JsonObject headers = message.getJsonObject("headers");
-    String value = headers == null ? null : headers.getString("Authorization");
-    if (value == null || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    Object headers = message.getValue("headers");
+    Object value = headers instanceof JsonObject h ? h.getValue("Authorization") : null;
+    if (!(value instanceof String s) || !s.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return null;
     }
-    return value.substring(7).trim();
+    return s.substring(7).trim();
   }
 }

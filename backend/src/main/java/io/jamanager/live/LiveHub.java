@@ -18,6 +18,11 @@ public final class LiveHub {
 
   private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
   private static final int FETCH_LIMIT = 500;
+  /**
+   * Two writes to one jam commit in seq order but may reach deliver() in either order, microseconds
+   * apart: a gap waits this long for its event before it is fetched from jam_event.
+   */
+  private static final long GAP_GRACE_MS = 20;
 
   private final Vertx vertx;
   private final EventRepository events;
@@ -28,6 +33,7 @@ public final class LiveHub {
     long last = -1;
     final TreeMap<Long, JamEvent> pending = new TreeMap<>();
     boolean fetching;
+    boolean gapTimer;
     boolean followed;
   }
 
@@ -117,9 +123,18 @@ public final class LiveHub {
   }
 
   private void fetchIfBehind(long jamId, Stream s) {
-    if (!s.pending.isEmpty() && !s.fetching) {
-      fetch(jamId, s);
+    if (s.pending.isEmpty() || s.fetching || s.gapTimer) {
+      return;
     }
+    s.gapTimer = true;
+    vertx.setTimer(GAP_GRACE_MS, t -> {
+      synchronized (s) {
+        s.gapTimer = false;
+        if (!s.pending.isEmpty() && !s.fetching) {
+          fetch(jamId, s);
+        }
+      }
+    });
   }
 
   private void fetch(long jamId, Stream s) {

@@ -9,6 +9,8 @@ import io.jamanager.support.TestApp;
 import io.jamanager.support.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,6 +100,77 @@ class BridgeTest {
       assertThat(client.nextEvent(1000)).isEqualTo(new JsonObject().put("type", "err").put("body", "rejected"));
       client.send("publish", "jam." + jam.getLong("id"), new JsonObject());
       assertThat(client.nextEvent(1000).getString("body")).isEqualTo("rejected");
+    }
+  }
+
+  @Test
+  void manyClientsOfOneJamEachGetEveryEventOnceInOrderAndUnregisterStopsIt() throws Exception {
+    String host = api.hostToken();
+    JsonObject jam = api.createJam(host, "Crowd");
+    String ana = api.join(jam, "Ana").getString("token");
+    long item = api.suggest(jam, ana, "Song", "X").getLong("id");
+    String viewer = api.snapshot(jam, null).getString("viewerToken");
+    String address = "jam." + jam.getLong("id");
+    List<BridgeClient> clients = new ArrayList<>();
+    try {
+      for (int i = 0; i < 40; i++) {
+        BridgeClient client = BridgeClient.connect(clientVertx, app.port());
+        client.register(address, viewer);
+        clients.add(client);
+      }
+      Thread.sleep(300);
+      assertThat(api.vote(jam, item, ana).status()).isEqualTo(200);
+      assertThat(http.delete(Api.queue(jam) + "/" + item + "/vote", ana).status()).isEqualTo(200);
+      for (BridgeClient client : clients) {
+        JsonObject first = client.nextEvent(1000);
+        JsonObject second = client.nextEvent(1000);
+        assertThat(first.getJsonObject("data").getInteger("votes")).isEqualTo(1);
+        assertThat(second.getJsonObject("data").getInteger("votes")).isZero();
+        assertThat(second.getLong("seq")).isEqualTo(first.getLong("seq") + 1);
+      }
+      BridgeClient leaving = clients.get(0);
+      leaving.send("unregister", address, null);
+      Thread.sleep(200);
+      assertThat(api.vote(jam, item, ana).status()).isEqualTo(200);
+      for (BridgeClient client : clients.subList(1, clients.size())) {
+        assertThat(client.nextEvent(1000).getJsonObject("data").getInteger("votes")).isEqualTo(1);
+        assertThat(client.nextEvent(20)).as("each event once").isNull();
+      }
+      assertThat(leaving.nextEvent(100)).as("no event after unregister").isNull();
+    } finally {
+      clients.forEach(BridgeClient::close);
+    }
+  }
+
+  @Test
+  void pingsAreAnsweredAndMalformedFramesGetTheStockErrors() throws Exception {
+    try (BridgeClient client = BridgeClient.connect(clientVertx, app.port())) {
+      client.raw("{\"type\":\"ping\"}");
+      assertThat(client.next(1000)).isEqualTo(new JsonObject().put("type", "pong"));
+      client.raw("not json");
+      assertThat(client.next(1000)).isEqualTo(new JsonObject().put("type", "err").put("body", "invalid_json"));
+      client.raw("{\"address\":\"jam.1\"}");
+      assertThat(client.next(1000)).isEqualTo(new JsonObject().put("type", "err").put("body", "missing_type"));
+      client.raw("{\"type\":\"shout\"}");
+      assertThat(client.next(1000)).isEqualTo(new JsonObject().put("type", "err").put("body", "invalid_type"));
+    }
+  }
+
+  @Test
+  void aSocketListensToAtMostSixteenAddresses() throws Exception {
+    try (BridgeClient client = BridgeClient.connect(clientVertx, app.port())) {
+      client.register("flags", null);
+      for (int i = 0; i < BridgeRoutes.MAX_REGISTRATIONS_PER_SOCKET; i++) {
+        client.register("flags", null);
+      }
+      assertThat(client.nextEvent(500)).as("the same address again is no new registration").isNull();
+      String host = api.hostToken();
+      for (int i = 1; i < BridgeRoutes.MAX_REGISTRATIONS_PER_SOCKET; i++) {
+        client.register("jam." + api.createJam(host, "J" + i).getLong("id"), host);
+      }
+      assertThat(client.nextEvent(500)).isNull();
+      client.register("jam." + api.createJam(host, "One too many").getLong("id"), host);
+      assertThat(client.nextEvent(1000)).isEqualTo(new JsonObject().put("type", "err").put("body", "max_handlers_reached"));
     }
   }
 

@@ -39,6 +39,11 @@ public final class BridgeClient implements AutoCloseable {
     socket.writeTextMessage(new JsonObject().put("type", type).put("address", address).put("body", body).encode());
   }
 
+  /** Any text, as a misbehaving client might send it. */
+  public void raw(String text) {
+    socket.writeTextMessage(text);
+  }
+
   /** The next frame, or null after the timeout. */
   public JsonObject next(long millis) throws InterruptedException {
     return frames.poll(millis, TimeUnit.MILLISECONDS);

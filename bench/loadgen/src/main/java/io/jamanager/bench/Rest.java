@@ -1,0 +1,58 @@
+package io.jamanager.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.concurrent.TimeUnit;
+
+/** JSON calls to the JaManager API over keep-alive HTTP/1.1 connections on loopback. */
+final class Rest {
+
+  /** A JSON answer and its status. */
+  record Answer(int status, Buffer body) {
+    JsonObject json() {
+      return body.toJsonObject();
+    }
+  }
+
+  private final HttpClient client;
+
+  Rest(Vertx vertx, int port, int connections) {
+    this.client = vertx.createHttpClient(
+      new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(true),
+      new PoolOptions().setHttp1MaxSize(connections));
+  }
+
+  Future<Answer> call(HttpMethod method, String path, JsonObject body, String token) {
+    RequestOptions options = new RequestOptions().setMethod(method).setURI(path);
+    if (token != null) {
+      options.putHeader("Authorization", "Bearer " + token);
+    }
+    if (body != null) {
+      options.putHeader("Content-Type", "application/json");
+    }
+    return client.request(options)
+      // An empty buffer, not send(): a bodiless POST must still say "content-length: 0".
+      .compose(req -> req.send(body == null ? Buffer.buffer() : body.toBuffer()))
+      .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(), b)));
+  }
+
+  void close() {
+    client.close();
+  }
+
+  /** A call that must succeed with {@code expected}; blocks the calling (non-Vert.x) thread. */
+  JsonObject expect(int expected, HttpMethod method, String path, JsonObject body, String token) throws Exception {
+    Answer a = call(method, path, body, token).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    if (a.status() != expected) {
+      throw new IllegalStateException(method + " " + path + " answered " + a.status() + ": " + a.body());
+    }
+    return a.body().length() == 0 ? new JsonObject() : a.json();
+  }
+}
