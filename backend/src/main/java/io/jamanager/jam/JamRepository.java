@@ -1,6 +1,7 @@
 package io.jamanager.jam;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
@@ -26,7 +27,7 @@ public final class JamRepository {
   private static final String SNAPSHOT = """
     select jj.id, jj.jam, jj.seq,
       (select coalesce(json_agg(qi.item order by %s), '[]'::json)
-         from queue_item_json qi where qi.jam_id = jj.id and qi.status <> 'pending') as queue,
+         from queue_item_json qi where qi.jam_id = jj.id and qi.status <> 'pending')::text as queue,
       (select count(*) from attendee a where a.jam_id = jj.id and not a.banned) as attendees,
       (select json_object_agg(f.name, f.enabled) from feature_flag f) as flags
     from jam_json jj where jj.slug = $1 or jj.join_code = upper($1) or jj.id::text = $1""".formatted(QUEUE_ORDER);
@@ -68,18 +69,36 @@ public final class JamRepository {
     return pool;
   }
 
-  public Future<JsonObject> snapshot(String slugOrCode) {
+  /**
+   * A jam snapshot: its small fields, and its queue (the bulk of it) as the JSON text PostgreSQL built,
+   * spliced into the answer as it is rather than parsed and encoded again.
+   */
+  public record Snapshot(JsonObject fields, String queueJson) {
+
+    public Snapshot withMe(JsonObject me) {
+      fields.put("me", me);
+      return this;
+    }
+
+    public Buffer toBuffer() {
+      Buffer head = fields.toBuffer();
+      return Buffer.buffer(head.length() + queueJson.length() + 16)
+        .appendBuffer(head, 0, head.length() - 1)
+        .appendString(",\"queue\":").appendString(queueJson).appendString("}");
+    }
+  }
+
+  public Future<Snapshot> snapshot(String slugOrCode) {
     return pool.preparedQuery(SNAPSHOT).execute(Tuple.of(slugOrCode)).map(rows -> {
       if (rows.size() == 0) {
         return null;
       }
       Row row = rows.iterator().next();
-      return new JsonObject()
+      return new Snapshot(new JsonObject()
         .put("jam", row.getJsonObject("jam"))
-        .put("queue", new JsonArray(row.getValue("queue").toString()))
         .put("attendeeCount", row.getLong("attendees"))
         .put("flags", row.getJsonObject("flags"))
-        .put("seq", row.getLong("seq"));
+        .put("seq", row.getLong("seq")), row.getString("queue"));
     });
   }
 

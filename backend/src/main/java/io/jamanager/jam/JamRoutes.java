@@ -112,14 +112,14 @@ public final class JamRoutes implements ApiRoutes {
       if (snapshot == null) {
         throw ApiError.notFound("Jam");
       }
-      JsonObject jam = withJoinUrl(snapshot.getJsonObject("jam"));
-      long jamId = jam.getLong("id");
-      snapshot.put("viewerToken", access.tokens().viewer(jamId).token());
+      JsonObject fields = snapshot.fields();
+      long jamId = withJoinUrl(fields.getJsonObject("jam")).getLong("id");
+      fields.put("viewerToken", access.tokens().viewer(jamId).token());
       if (p != null && p.isAttendeeOf(jamId)) {
-        return attendees.me(jamId, p.attendeeId()).map(me -> me == null ? snapshot : snapshot.put("me", me));
+        return attendees.me(jamId, p.attendeeId()).map(me -> me == null ? snapshot : snapshot.withMe(me));
       }
       return Future.succeededFuture(snapshot);
-    }).onSuccess(s -> Json.ok(ctx, s)).onFailure(ctx::fail);
+    }).onSuccess(s -> Json.ok(ctx, s.toBuffer())).onFailure(ctx::fail);
   }
 
   private void update(RoutingContext ctx) {
