@@ -15,7 +15,7 @@ JAVA_OPTS="$IMAGE_JAVA_OPTS" bash "$ROOT/docker/cds-training.sh" "$JAR" "$archiv
 # A probe without a process per try: bash's /dev/tcp.
 ready() {
   local line
-  exec 3<> "/dev/tcp/127.0.0.1/$port" 2> /dev/null || return 1
+  { exec 3<> "/dev/tcp/127.0.0.1/$port"; } 2> /dev/null || return 1
   printf 'GET /health/ready HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' >&3
   IFS= read -r -t 2 line <&3 || line=""
   exec 3<&- 3>&-

@@ -65,8 +65,7 @@ public final class DocsRoutes implements ApiRoutes {
   }
 
   private void send(RoutingContext ctx, String type, Function<Rendered, Buffer> part) {
-    // The rendering is shared, so it may complete on another event loop; the server's strict thread
-    // mode wants each response written from its own.
+    // The rendering is shared, so it may complete on another event loop: answer from the request's own.
     Context here = ctx.vertx().getOrCreateContext();
     rendered(ctx.vertx()).onComplete(ar -> here.runOnContext(v -> {
       if (ar.failed()) {

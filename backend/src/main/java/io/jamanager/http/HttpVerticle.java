@@ -98,9 +98,6 @@ public final class HttpVerticle extends VerticleBase {
       // phone and a compression per socket per event, for little gain.
       .setPerMessageWebSocketCompressionSupported(false)
       .setPerFrameWebSocketCompressionSupported(false)
-      // Everything here writes from its own event loop, so connections need no cross-thread write
-      // queue: that queue alone was 9 KB of heap per bridge socket (bench/RESULTS.md).
-      .setStrictThreadMode(true)
       .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
       .setIdleTimeoutUnit(TimeUnit.SECONDS);
     return vertx.createHttpServer(options)

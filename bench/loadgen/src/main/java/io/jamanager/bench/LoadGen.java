@@ -19,18 +19,24 @@ public final class LoadGen {
       System.exit(2);
     }
     Args args = Args.parse(argv);
-    JsonObject result = switch (argv[0]) {
-      case "seed" -> Seed.run(args);
-      case "http" -> HttpLoad.run(args);
-      case "fanout" -> Fanout.run(args);
-      case "raw" -> RawBroadcaster.run(args);
-      case "plot" -> Plot.run(args);
-      default -> throw new IllegalArgumentException("unknown sub-command " + argv[0]);
-    };
-    if (result != null) {
-      System.out.println(result.encode());
+    try {
+      JsonObject result = switch (argv[0]) {
+        case "seed" -> Seed.run(args);
+        case "http" -> HttpLoad.run(args);
+        case "fanout" -> Fanout.run(args);
+        case "raw" -> RawBroadcaster.run(args);
+        case "plot" -> Plot.run(args);
+        default -> throw new IllegalArgumentException("unknown sub-command " + argv[0]);
+      };
+      if (result != null) {
+        System.out.println(result.encode());
+      }
+      System.exit(0);
+    } catch (Exception e) {
+      // Vert.x threads would keep the JVM alive: a failed scenario must end, and say so.
+      e.printStackTrace();
+      System.exit(1);
     }
-    System.exit(0);
   }
 
   /** {@code --name value} pairs after the sub-command. */
