@@ -30,7 +30,8 @@ final class Rest {
   }
 
   Future<Answer> call(HttpMethod method, String path, JsonObject body, String token) {
-    RequestOptions options = new RequestOptions().setMethod(method).setURI(path);
+    // A lost answer must fail the call (and be counted), not stall the run.
+    RequestOptions options = new RequestOptions().setMethod(method).setURI(path).setIdleTimeout(10_000);
     if (token != null) {
       options.putHeader("Authorization", "Bearer " + token);
     }
