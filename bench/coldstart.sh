@@ -2,8 +2,9 @@
 # JVM launch → first 200 from /health/ready, against a running PostgreSQL, production mode, the
 # container's JAVA_OPTS: median of 10 launches without and with the AppCDS archive, which is built
 # as the image build builds it (docker/cds-training.sh). Prints one JSON line.
+# shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
-runs="${BENCH_COLDSTARTS:-10}"
+launches="${BENCH_COLDSTARTS:-10}"
 port=18181
 build_jars
 pg_start
@@ -39,11 +40,11 @@ launch_ms() {
 
 # series LABEL JAVA_OPTIONS…: {"median":…, "min":…, "max":…, "runs":[…]}
 series() {
-  local label="$1" times=() i
+  local label="$1" times=()
   shift
-  log "coldstart: $runs launches $label"
+  log "coldstart: $launches launches $label"
   launch_ms "$@" > /dev/null # the first launch warms the page cache
-  for i in $(seq 1 "$runs"); do times+=("$(launch_ms "$@")"); done
+  for _ in $(seq 1 "$launches"); do times+=("$(launch_ms "$@")"); done
   printf '%s\n' "${times[@]}" | jq -s -c 'sort | {median: (if length % 2 == 1 then .[length / 2 | floor]
     else ((.[length / 2 - 1] + .[length / 2]) / 2) end), min: .[0], max: .[-1], runs: .}'
 }

@@ -4,6 +4,7 @@
 # broadcaster (the limit). Servers run the container's JAVA_OPTS: 5,000 clients as in a 512 MB VM
 # (-XX:MaxRAM=512m), 2,000 clients as in a 256 MB VM (-XX:MaxRAM=256m), the smallest Fly machine.
 # Prints one JSON line; writes latency distributions for the plot to $WORK/dist-*.txt.
+# shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
 seconds="${BENCH_SECONDS:-30}"
 build_jars

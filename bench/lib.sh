@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the bench/ scenario scripts: a throwaway PostgreSQL 15, the built jars, servers that start
 # and stop with the scenario. Source it; do not run it. Everything listens on 127.0.0.1 only.
 set -euo pipefail

@@ -2,6 +2,7 @@
 # Two JaManager instances on one database: 5,000 SockJS clients over 50 jams split between them,
 # votes sent to each in turn, so half of all deliveries cross instances (NOTIFY → the other
 # instance's relay → its bridge). Prints one JSON line with same- and cross-instance latency.
+# shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
 seconds="${BENCH_SECONDS:-30}"
 build_jars

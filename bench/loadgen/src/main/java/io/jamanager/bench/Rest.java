@@ -24,14 +24,20 @@ final class Rest {
   private final HttpClient client;
 
   Rest(Vertx vertx, int port, int connections) {
+    this(vertx, port, connections, true);
+  }
+
+  /** Without keep-alive, every call gets a connection of its own (the seeder: slow but simple). */
+  Rest(Vertx vertx, int port, int connections, boolean keepAlive) {
     this.client = vertx.createHttpClient(
-      new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(true),
+      new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(keepAlive),
       new PoolOptions().setHttp1MaxSize(connections));
   }
 
   Future<Answer> call(HttpMethod method, String path, JsonObject body, String token) {
     // A lost answer must fail the call (and be counted), not stall the run.
-    RequestOptions options = new RequestOptions().setMethod(method).setURI(path).setIdleTimeout(10_000);
+    RequestOptions options = new RequestOptions().setMethod(method).setURI(path).setIdleTimeout(10_000)
+      .setConnectTimeout(10_000);
     if (token != null) {
       options.putHeader("Authorization", "Bearer " + token);
     }

@@ -27,7 +27,7 @@ final class Seed {
     int attendees = args.integer("attendees", 40);
     int crowd = args.integer("crowd", 20);
     Vertx vertx = Vertx.vertx();
-    Rest rest = new Rest(vertx, port, 8);
+    Rest rest = new Rest(vertx, port, 1, false);
     String host = rest.expect(200, HttpMethod.POST, "/api/v1/auth/login",
       new JsonObject().put("accessCode", args.string("access-code")), null).getString("token");
 
