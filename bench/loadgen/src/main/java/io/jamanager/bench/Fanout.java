@@ -158,17 +158,11 @@ final class Fanout {
     }
     long idleRss = rss.sampleNow();
     // Both JVMs start cold: votes at the steady rate, not measured, until the JIT compilers settle.
-    double warmup = args.decimal("warmup", 15);
-    long warmUntil = System.nanoTime() + (long) (warmup * 1e9);
-    long warmPeriod = (long) (1e9 / rate);
-    int w = 0;
-    while (System.nanoTime() < warmUntil) {
-      JamLoad load = loads.get(w++ % jamCount);
-      load.chain = load.chain.compose(v -> vote(load, rests.get(0), -1, 0));
-      Thread.sleep(warmPeriod / 1_000_000, (int) (warmPeriod % 1_000_000));
-    }
-    await(Future.all(loads.stream().map(l -> l.chain).collect(Collectors.toList())));
+    await(steady(vertx, loads, rests, ports, rate, (int) Math.round(rate * args.decimal("warmup", 15)), false));
     Thread.sleep(500);
+    for (JamLoad load : loads) {
+      load.chain = Future.succeededFuture();
+    }
 
     int total = (int) Math.round(rate * seconds);
     for (JamLoad load : loads) {
@@ -183,25 +177,7 @@ final class Fanout {
     long cpuBefore = os.getProcessCpuTime();
     long[] serverCpuBefore = rss.cpuTicks();
     long measureStart = System.nanoTime();
-    // Steady rate: tick n goes to jam n % jams, its (n / jams)-th vote, on server n % ports.
-    AtomicInteger tick = new AtomicInteger();
-    Promise<Void> ticked = Promise.promise();
-    long periodNanos = (long) (1e9 / rate);
-    vertx.setPeriodic(1, t -> {
-      long due = (System.nanoTime() - measureStart) / periodNanos + 1;
-      while (tick.get() < Math.min(due, (long) jamCount * loads.get(0).measured)) {
-        int n = tick.getAndIncrement();
-        JamLoad load = loads.get(n % jamCount);
-        int k = n / jamCount;
-        load.chain = load.chain.compose(v -> vote(load, rests.get(n % ports.length), k, ports[n % ports.length]));
-      }
-      if (tick.get() >= jamCount * loads.get(0).measured) {
-        vertx.cancelTimer(t);
-        ticked.complete();
-      }
-    });
-    await(ticked.future());
-    await(Future.all(loads.stream().map(l -> l.chain).collect(Collectors.toList())));
+    await(steady(vertx, loads, rests, ports, rate, jamCount * loads.get(0).measured, true));
     double measuredSeconds = (System.nanoTime() - measureStart) / 1e9;
     long drainBy = System.nanoTime() + 5_000_000_000L;
     while (System.nanoTime() < drainBy && !allArrived(loads)) {
@@ -270,6 +246,32 @@ final class Fanout {
       result.put("sameInstanceMs", same.summary()).put("crossInstanceMs", cross.summary());
     }
     return result;
+  }
+
+  /**
+   * {@code total} votes at a steady rate: tick n goes to jam n % jams, as its (n / jams)-th vote, on
+   * server n % ports; one call in flight per jam. All scheduling happens on one event loop.
+   */
+  private static Future<Void> steady(Vertx vertx, List<JamLoad> loads, List<Rest> rests, int[] ports, double rate,
+                                     int total, boolean measured) {
+    Promise<Void> done = Promise.promise();
+    int[] tick = {0};
+    long start = System.nanoTime();
+    long periodNanos = (long) (1e9 / rate);
+    vertx.setPeriodic(1, t -> {
+      long due = (System.nanoTime() - start) / periodNanos + 1;
+      while (tick[0] < Math.min(due, total)) {
+        int n = tick[0]++;
+        JamLoad load = loads.get(n % loads.size());
+        int k = measured ? n / loads.size() : -1;
+        load.chain = load.chain.compose(v -> vote(load, rests.get(n % ports.length), k, ports[n % ports.length]));
+      }
+      if (tick[0] >= total) {
+        vertx.cancelTimer(t);
+        Future.all(loads.stream().map(l -> l.chain).collect(Collectors.toList())).<Void>mapEmpty().onComplete(done);
+      }
+    });
+    return done.future();
   }
 
   private static Future<Void> vote(JamLoad load, Rest rest, int k, int port) {
