@@ -6,7 +6,7 @@ commit="$(git -C "$(dirname "$0")" rev-parse --short HEAD 2> /dev/null || echo u
 dirty="$(git -C "$(dirname "$0")" status --porcelain 2> /dev/null | grep -q . && echo ' (with uncommitted changes)' || true)"
 jq -r -s --arg commit "$commit$dirty" --arg plot "$plot" --arg seconds "$seconds" --arg date "$(date -u '+%Y-%m-%d %H:%M UTC')" '
   def by(s): map(select(.scenario == s))[0];
-  def run(label): (by("fanout").runs + (by("scaleout").runs // [])) | map(select(.scenario == label))[0];
+  def run(name): (by("fanout").runs + (by("scaleout").runs // [])) | map(select(.scenario == name))[0];
   def ok(c): if c then "**met**" else "**missed**" end;
   def pct(x): ((x * 1000 | round) / 10 | tostring) + " %";
   def lat(x): "\(x.p50) / \(x.p99) / \(x.max)";
