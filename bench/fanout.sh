@@ -7,11 +7,7 @@
 # shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
 seconds="${BENCH_SECONDS:-30}"
-build_jars
-pg_start
-fresh_database
-server_start 18181
-seed 18181 "$WORK/seed-fanout.json" --jams 51 --items 3 --attendees 2 --crowd 0
+seeded_server 18181 "$WORK/seed-fanout.json" --jams 51 --items 3 --attendees 2 --crowd 0
 servers_stop
 
 # fanout_run LABEL PORT PID JAMS SKIP CLIENTS_PER_JAM RATE

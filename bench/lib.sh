@@ -109,6 +109,16 @@ loadgen() {
   java -Xmx2g -XX:+UseParallelGC -jar "$LOADGEN" "$@"
 }
 
+# seeded_server PORT FILE [loadgen seed options…]: built jars, a fresh database, a server on PORT
+# with the seeded jams written to FILE.
+seeded_server() {
+  build_jars
+  pg_start
+  fresh_database
+  server_start "$1"
+  seed "$@"
+}
+
 # seed PORT FILE [loadgen seed options…]
 seed() {
   local port="$1" out="$2"
@@ -142,11 +152,7 @@ statements_reset() { psql_app -c "select pg_stat_statements_reset()" > /dev/null
 http_vs_pgbench() {
   local mode="$1" sql="$2" per_script="$3" seconds="${BENCH_SECONDS:-10}" port=18181
   local seedfile="$WORK/seed-$mode.json" runs=() c
-  build_jars
-  pg_start
-  fresh_database
-  server_start "$port"
-  seed "$port" "$seedfile" --jams 10 --items 30 --attendees 40 --crowd 20
+  seeded_server "$port" "$seedfile" --jams 10 --items 30 --attendees 40 --crowd 20
   [ "$(jq .contiguous "$seedfile")" = true ] || { echo "seeded ids are not consecutive" >&2; return 1; }
   local jam0 item0 att0
   jam0="$(jq .firstJam "$seedfile")" item0="$(jq .firstItem "$seedfile")" att0="$(jq .firstAttendee "$seedfile")"

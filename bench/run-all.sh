@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every scenario in turn (about 15 minutes on 2 cores): results appended to bench/RESULTS.md as one
+# Every scenario in turn (about 10 minutes on 2 cores): results appended to bench/RESULTS.md as one
 # dated section, raw JSON lines kept in bench/results/, the fan-out latency plot in bench/results/.
 # shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"

@@ -5,11 +5,7 @@
 # shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
 seconds="${BENCH_SECONDS:-30}"
-build_jars
-pg_start
-fresh_database
-server_start 18181
-seed 18181 "$WORK/seed-scaleout.json" --jams 50 --items 3 --attendees 2 --crowd 0
+seeded_server 18181 "$WORK/seed-scaleout.json" --jams 50 --items 3 --attendees 2 --crowd 0
 server_start 18182
 log "scaleout: 50 jams × 100 clients over 2 instances, 100 votes/s, ${seconds} s"
 run="$(loadgen fanout --seed "$WORK/seed-scaleout.json" --ports 18181,18182 --pids "${SERVER_PIDS[0]},${SERVER_PIDS[1]}" \
