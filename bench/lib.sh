@@ -130,7 +130,7 @@ machine_json() {
   printf '{"cpus":%s,"cpu":"%s","memGiB":%s,"java":"%s","postgres":"%s"}' "$(nproc)" \
     "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1 | tr -s ' ')" \
     "$(awk '/MemTotal/ {printf "%.0f", $2 / 1048576}' /proc/meminfo)" \
-    "$(java -version 2>&1 | head -n 1 | sed 's/"//g')" "$("$PG_BIN/postgres" --version | sed 's/.* //')"
+    "$(java -version 2>&1 | head -n 1 | sed 's/"//g')" "$("$PG_BIN/postgres" --version | awk '{print $3}')"
 }
 
 trap 'servers_stop' EXIT
