@@ -64,7 +64,7 @@ function HostConsole({ slug }: { slug: string }) {
   }, [jamId]);
 
   if (store.notFound.value) return <p class="card">No jam with this address.</p>;
-  if (!state) return <p class="muted">{store.error.value ?? 'Loading the jam…'}</p>;
+  if (!state) return <p class="muted">{store.error.value ?? (store.live.value === 'reconnecting' ? 'Reconnecting…' : 'Loading the jam…')}</p>;
   const token = hostToken();
   if (!token) return <LoginForm />;
 

@@ -40,7 +40,7 @@ export default function JamPage({ slug }: { slug: string }) {
       </div>
     );
   }
-  if (!state) return <p class="muted">{store.error.value ?? 'Loading the jam…'}</p>;
+  if (!state) return <p class="muted">{store.error.value ?? (store.live.value === 'reconnecting' ? 'Reconnecting…' : 'Loading the jam…')}</p>;
 
   const { jam, flags } = state;
   const identity = identityFor(jam.id);

@@ -29,7 +29,7 @@ export default function StagePage({ slug }: { slug: string }) {
   if (!state) {
     return (
       <main class="stage">
-        <h1>{store.notFound.value ? 'No such jam' : (store.error.value ?? 'Loading…')}</h1>
+        <h1>{store.notFound.value ? 'No such jam' : (store.error.value ?? (store.live.value === 'reconnecting' ? 'Reconnecting…' : 'Loading…'))}</h1>
       </main>
     );
   }

@@ -357,3 +357,31 @@ describe('JamStore writes', () => {
     expect(store.pendingIds.value.size).toBe(0);
   });
 });
+
+describe('JamStore first load', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('retries the snapshot while the server is away, without an error, then follows the live stream', async () => {
+    const { store, api, connect } = setup();
+    api.snapshot.mockRejectedValueOnce(new ApiError(503, 'database_unavailable', 'away', undefined, 2)).mockRejectedValueOnce(new ApiError(0, 'network', 'no'));
+    await store.start();
+    expect(store.error.value).toBeNull();
+    expect(store.live.value).toBe('reconnecting');
+    expect(connect).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(api.snapshot).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(2500);
+    expect(api.snapshot).toHaveBeenCalledTimes(3);
+    expect(store.seq).toBe(10);
+    expect(connect).toHaveBeenCalledTimes(1);
+    store.stop();
+  });
+
+  it('still reports a refusal in words', async () => {
+    const { store, api } = setup();
+    api.snapshot.mockRejectedValueOnce(new ApiError(403, 'forbidden', 'You were removed from this jam'));
+    await store.start();
+    expect(store.error.value).toBe('You were removed from this jam');
+  });
+});

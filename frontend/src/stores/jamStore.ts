@@ -1,9 +1,9 @@
 import { computed, signal } from '@preact/signals';
-import { api as defaultApi, ApiError, describeError, type SuggestBody } from '../api/client';
+import { api as defaultApi, ApiError, describeError, isTransient, type SuggestBody } from '../api/client';
 import { connectLive as defaultConnect, type LiveConnection, type LiveStatus } from '../api/live';
 import type { Flags, Id, Jam, JamEvent, Me, Performer, QueueItem } from '../api/types';
 import { GAP_WAIT_MS } from '../config';
-import { Outbox, type WriteSpec } from './outbox';
+import { Outbox, retryDelay, type WriteSpec } from './outbox';
 import { applyIntent, fromSnapshot, nowPlaying, playedItems, queuedItems, reduce, type Intent, type JamState } from './queue';
 
 type WriteApi = Pick<typeof defaultApi, 'vote' | 'suggest' | 'signUp' | 'withdraw'>;
@@ -73,7 +73,16 @@ export class JamStore {
   private stopped = false;
   private readonly api: NonNullable<JamStoreOptions['api']>;
   private readonly writeApi: WriteApi;
-  private readonly onOnline = () => this.outbox.retryNow();
+  private loadAttempts = 0;
+  private loadTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly onOnline = () => {
+    this.outbox.retryNow();
+    if (this.loadTimer) {
+      clearTimeout(this.loadTimer);
+      this.loadTimer = null;
+      void this.start();
+    }
+  };
   private readonly connect: typeof defaultConnect;
   private readonly gapWaitMs: number;
 
@@ -94,13 +103,14 @@ export class JamStore {
 
   /** Loads the snapshot, then follows the live stream. */
   async start(): Promise<void> {
-    await this.load();
-    if (this.confirmed.value && !this.stopped) this.follow();
     globalThis.addEventListener?.('online', this.onOnline);
+    await this.load();
+    if (this.confirmed.value && !this.stopped && !this.connection) this.follow();
   }
 
   stop(): void {
     this.stopped = true;
+    if (this.loadTimer) clearTimeout(this.loadTimer);
     this.outbox.stop();
     globalThis.removeEventListener?.('online', this.onOnline);
     if (this.gapTimer) clearTimeout(this.gapTimer);
@@ -120,8 +130,22 @@ export class JamStore {
       // A refused token was just forgotten by the session store: read the jam as a viewer.
       if (error instanceof ApiError && error.status === 401 && token && !retried) return this.load(true);
       if (error instanceof ApiError && error.status === 404) this.notFound.value = true;
-      this.error.value = describeError(error);
+      if (isTransient(error) && !this.confirmed.value) return this.retryLoad(error);
+      // A reload after a resync that fails for a passing reason keeps what we have: the next registration catches up.
+      if (!isTransient(error)) this.error.value = describeError(error);
     }
+  }
+
+  /** The first snapshot could not be had because the server is away: say so calmly and try again. */
+  private retryLoad(error: unknown): void {
+    if (this.stopped) return;
+    this.loadAttempts += 1;
+    this.error.value = null;
+    this.live.value = 'reconnecting';
+    this.loadTimer = setTimeout(() => {
+      this.loadTimer = null;
+      void this.start();
+    }, retryDelay(this.loadAttempts, error, this.options.random));
   }
 
   private follow(): void {
