@@ -243,6 +243,21 @@ describe('JamStore writes', () => {
     expect(store.me.value!.votedItemIds).toEqual([]);
   });
 
+  it('sends a tap made while the previous one is on its way once that one is answered', async () => {
+    const { store, api } = writes();
+    await store.start();
+    let answer!: (value: unknown) => void;
+    api.vote.mockImplementationOnce(() => new Promise((r) => (answer = r))).mockResolvedValueOnce({ voted: false, votes: 2 });
+    const first = store.vote('i1');
+    const second = store.unvote('i1');
+    expect(itemOf(store, 'i1')!.votes).toBe(2);
+    answer({ voted: true, votes: 3 });
+    await Promise.all([first, second]);
+    expect(api.vote.mock.calls.map((c) => c[3])).toEqual([true, false]);
+    expect(itemOf(store, 'i1')!.votes).toBe(2);
+    expect(store.me.value!.votedItemIds).toEqual([]);
+  });
+
   it('retries at once when the live connection is back', async () => {
     const { store, api, live } = writes();
     await store.start();

@@ -24,7 +24,7 @@ export interface Unsent<I> {
 export interface WriteSpec<I, T> {
   /** Sends one intent; `retried` is set once an earlier attempt may have reached the server. */
   send(intent: I, retried: boolean): Promise<T>;
-  /** Is the intent still a change against the server's state? A tap undone before it was sent is not. */
+  /** Would the intent still change the server's state? Asked before the first send and after each answer, so nothing already true there is sent. */
   needed?(intent: I): boolean;
   /** Takes the server's answer into the confirmed state (called inside the batch that drops the write). */
   landed(intent: I, answer: T): void;
@@ -96,10 +96,6 @@ export class Outbox<I> {
     for (const entry of this.entries.values()) if (entry.timer) clearTimeout(entry.timer);
   }
 
-  get size(): number {
-    return this.entries.size;
-  }
-
   private async send(entry: Entry<I>): Promise<void> {
     if (this.stopped) return;
     const intent = entry.intent;
@@ -114,17 +110,18 @@ export class Outbox<I> {
       clearTimeout(slowTimer);
       entry.sending = false;
       if (this.stopped) return;
-      const next = entry.intent;
-      if (next !== intent && (!entry.spec.needed || entry.spec.needed(next))) {
-        // Tapped again while this was on its way: the latest intent goes next.
+      let again = false;
+      batch(() => {
         entry.spec.landed(intent, answer);
+        const next = entry.intent;
+        // Tapped again while this one was on its way: the latest intent goes next, if it still changes anything.
+        again = next !== intent && (!entry.spec.needed || entry.spec.needed(next));
+        if (!again) this.finish(entry, answer);
+      });
+      if (again) {
         entry.attempts = 0;
+        entry.slow = false;
         void this.send(entry);
-      } else {
-        batch(() => {
-          entry.spec.landed(intent, answer);
-          this.finish(entry, answer);
-        });
       }
     } catch (error) {
       clearTimeout(slowTimer);
