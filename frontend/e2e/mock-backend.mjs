@@ -219,6 +219,18 @@ export function startMockBackend({ port = 0, accessCode = 'e2e-access-code-123',
       publish(j, 'queue.updated', { item: it });
       return [200, it];
     }],
+    ['PUT', /^\/api\/v1\/jams\/([^/]+)\/queue\/order$/, (req, b, c, [key]) => {
+      requireHost(c);
+      const j = findJam(key);
+      const items = (b.items ?? []).map((m) => {
+        const it = item(j, m.id);
+        it.pinned = true;
+        it.position = m.position;
+        return { id: it.id, pinned: true, position: it.position };
+      });
+      publish(j, 'queue.reordered', { items });
+      return [200, { items }];
+    }],
     ['DELETE', /^\/api\/v1\/jams\/([^/]+)\/queue\/([^/]+)$/, (req, b, c, [key, id]) => {
       requireHost(c);
       const j = findJam(key);

@@ -18,3 +18,11 @@ export const INSTRUMENTS = [
 export const SEARCH_DEBOUNCE_MS = 200;
 /** How long to wait for a missing event before asking the server for it. */
 export const GAP_WAIT_MS = 300;
+
+/** A vote, sign-up or suggestion unanswered this long is treated as lost and retried. */
+export const WRITE_TIMEOUT_MS = 10_000;
+/** Retries of a write that failed for a passing reason: 1 s, 2 s, 4 s … at most 15 s, with jitter. */
+export const RETRY_MIN_MS = 1000;
+export const RETRY_MAX_MS = 15_000;
+/** A write still unanswered after this long is shown as pending. */
+export const SLOW_WRITE_MS = 1000;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, api, describeError, onTokenExpired, onUnauthorized, request } from './client';
+import { ApiError, api, describeError, isTransient, onTokenExpired, onUnauthorized, request } from './client';
 
 function answer(status: number, body?: unknown, raw?: string) {
   return vi.fn().mockResolvedValue(
@@ -70,6 +70,30 @@ describe('api client', () => {
     vi.stubGlobal('fetch', answer(500, { status: 500, error: 'internal', message: 'NullPointerException at …' }));
     const error = await request('GET', '/flags').catch((e) => e);
     expect(describeError(error)).toBe('The server had a problem. Try again in a moment.');
+  });
+
+  it('reads Retry-After from a 503 and calls it transient, in calm words', async () => {
+    const body = JSON.stringify({ status: 503, error: 'database_unavailable', message: 'The database is unavailable' });
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(new Response(body, { status: 503, headers: { 'Retry-After': '2' } })));
+    const error = await request('POST', '/jams/j1/queue/i1/vote').catch((e) => e);
+    expect(error).toMatchObject({ status: 503, code: 'database_unavailable', retryAfter: 2 });
+    expect(isTransient(error)).toBe(true);
+    expect(describeError(error)).toBe('The server is briefly unavailable. Try again in a moment.');
+  });
+
+  it('tells passing faults from refusals', () => {
+    for (const status of [0, 502, 503, 504]) expect(isTransient(new ApiError(status, 'x', 'x'))).toBe(true);
+    for (const status of [400, 401, 403, 404, 409, 429, 500]) expect(isTransient(new ApiError(status, 'x', 'x'))).toBe(false);
+    expect(isTransient(new Error('boom'))).toBe(false);
+  });
+
+  it('gives up on an unanswered write after its timeout, as a lost connection', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((_url: string, init: RequestInit) => new Promise((_, reject) => init.signal!.addEventListener('abort', () => reject(init.signal!.reason)))),
+    );
+    const error = await request('POST', '/x', { timeoutMs: 20 }).catch((e) => e);
+    expect(error).toMatchObject({ status: 0, code: 'network' });
   });
 
   it('reports a network failure as status 0', async () => {

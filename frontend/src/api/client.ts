@@ -1,4 +1,4 @@
-import { API_BASE } from '../config';
+import { API_BASE, WRITE_TIMEOUT_MS } from '../config';
 import type { Attendee, Flags, Id, Jam, JamEvent, JamSummary, LoginAnswer, Performer, QueueItem, Sheet, Snapshot, Song, Venue } from './types';
 
 /** A failed API call, in the server's error shape `{status, error, message, field?}`. */
@@ -8,6 +8,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** Seconds the server asked us to wait (`Retry-After`), when it said. */
+    readonly retryAfter?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -40,6 +42,8 @@ export interface RequestOptions {
   accept?: 'json' | 'text' | 'blob';
   /** Set on the one retry after a renewed token, so a refused renewal cannot loop. */
   renewed?: boolean;
+  /** Give up after this long; the call then fails like a lost connection (status 0). */
+  timeoutMs?: number;
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
@@ -55,8 +59,10 @@ export async function request<T>(method: string, path: string, options: RequestO
 
   let response: Response;
   try {
-    response = await fetch(API_BASE + path, { method, headers, body, signal: options.signal });
+    const signal = options.timeoutMs ? AbortSignal.timeout(options.timeoutMs) : options.signal;
+    response = await fetch(API_BASE + path, { method, headers, body, signal });
   } catch (cause) {
+    // A timeout is a TimeoutError, not an AbortError: it is reported as a lost connection below.
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiError(0, 'network', 'No connection to the server. Check your Wi-Fi and try again.');
   }
@@ -77,7 +83,17 @@ export async function request<T>(method: string, path: string, options: RequestO
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+function retryAfter(response: Response): number | undefined {
+  const value = response.headers.get('Retry-After');
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, (at - Date.now()) / 1000);
+}
+
 async function readError(response: Response): Promise<ApiError> {
+  const wait = retryAfter(response);
   let text = '';
   try {
     text = await response.text();
@@ -88,12 +104,22 @@ async function readError(response: Response): Promise<ApiError> {
         typeof json.error === 'string' ? json.error : `http_${response.status}`,
         typeof json.message === 'string' && json.message ? json.message : fallbackMessage(response.status),
         typeof json.field === 'string' ? json.field : undefined,
+        wait,
       );
     }
   } catch {
     // not JSON: a proxy or gateway answered
   }
-  return new ApiError(response.status, `http_${response.status}`, fallbackMessage(response.status));
+  return new ApiError(response.status, `http_${response.status}`, fallbackMessage(response.status), undefined, wait);
+}
+
+/**
+ * A failure that will pass on its own: no connection, or a gateway or database that is briefly
+ * away (502/503/504, e.g. `503 database_unavailable` with `Retry-After`). Worth retrying an
+ * idempotent request; never worth an error message.
+ */
+export function isTransient(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 0 || error.status === 502 || error.status === 503 || error.status === 504);
 }
 
 function fallbackMessage(status: number): string {
@@ -104,6 +130,7 @@ function fallbackMessage(status: number): string {
   if (status === 410) return 'That is no longer available.';
   if (status === 413) return 'That file is too large.';
   if (status === 429) return 'Too many requests. Wait a few seconds and try again.';
+  if (status === 503) return 'The server is briefly unavailable. Try again in a moment.';
   if (status >= 500) return 'The server had a problem. Try again in a moment.';
   return `The request failed (${status}).`;
 }
@@ -119,6 +146,9 @@ export function describeError(error: unknown): string {
 }
 
 const enc = encodeURIComponent;
+
+/** A song from the library, or one typed in. */
+export type SuggestBody = { songId: Id } | { title: string; artist: string; link?: string; chordText?: string };
 
 export const api = {
   login: (accessCode: string) => request<LoginAnswer>('POST', '/auth/login', { body: { accessCode } }),
@@ -156,11 +186,8 @@ export const api = {
   removeAttendee: (token: string, jamId: Id, attendeeId: Id, ban: boolean) =>
     request<void>('DELETE', `/jams/${enc(jamId)}/attendees/${enc(attendeeId)}${ban ? '?ban=true' : ''}`, { token }),
 
-  suggest: (
-    token: string,
-    jamId: Id,
-    body: { songId: Id } | { title: string; artist: string; link?: string; chordText?: string },
-  ) => request<QueueItem>('POST', `/jams/${enc(jamId)}/queue`, { token, body }),
+  suggest: (token: string, jamId: Id, body: SuggestBody) =>
+    request<QueueItem>('POST', `/jams/${enc(jamId)}/queue`, { token, body, timeoutMs: WRITE_TIMEOUT_MS }),
   updateItem: (
     token: string,
     jamId: Id,
@@ -177,17 +204,19 @@ export const api = {
   vote: (token: string, jamId: Id, itemId: Id, on: boolean) =>
     request<{ voted: boolean; votes: number }>(on ? 'POST' : 'DELETE', `/jams/${enc(jamId)}/queue/${enc(itemId)}/vote`, {
       token,
+      timeoutMs: WRITE_TIMEOUT_MS,
     }),
   signUp: (token: string, jamId: Id, itemId: Id, instrument: string) =>
     request<{ performers: Performer[] }>('POST', `/jams/${enc(jamId)}/queue/${enc(itemId)}/performers`, {
       token,
       body: { instrument },
+      timeoutMs: WRITE_TIMEOUT_MS,
     }),
   withdraw: (token: string, jamId: Id, itemId: Id, instrument: string) =>
     request<{ performers: Performer[] }>(
       'DELETE',
       `/jams/${enc(jamId)}/queue/${enc(itemId)}/performers/${enc(instrument)}`,
-      { token },
+      { token, timeoutMs: WRITE_TIMEOUT_MS },
     ),
   sheet: (token: string | null, jamId: Id, itemId: Id) =>
     request<Sheet>('GET', `/jams/${enc(jamId)}/queue/${enc(itemId)}/sheet`, { token }),

@@ -22,6 +22,14 @@ describe('QueueItemView', () => {
     expect(onToggle).toHaveBeenCalledOnce();
   });
 
+  it('marks a song whose write waits for the server, in words a screen reader says too', () => {
+    const { container, rerender } = render(<QueueItemView item={item('i1')} />);
+    expect(screen.queryByTestId('pending')).toBeNull();
+    rerender(<QueueItemView item={item('i1')} pending />);
+    expect(screen.getByTestId('pending').textContent).toMatch(/^sending… it will go through when the connection is back$/);
+    expect(container.querySelector('article')!.getAttribute('aria-busy')).toBe('true');
+  });
+
   it('offers my instruments, preferring an open slot, and signs up with the chosen one', () => {
     const onSignUp = vi.fn();
     render(

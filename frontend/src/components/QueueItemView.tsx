@@ -27,10 +27,12 @@ interface Props {
   /** Host controls, rendered under the song. */
   actions?: ComponentChildren;
   mine?: boolean;
+  /** A write of ours for this song waits for the server (slow or away): it will be retried. */
+  pending?: boolean;
 }
 
 /** One song in the queue; all user text is rendered as text nodes. */
-export function QueueItemView({ item, rank, vote, signUp, onChords, actions, mine }: Props) {
+export function QueueItemView({ item, rank, vote, signUp, onChords, actions, mine, pending }: Props) {
   const performing = signUp ? item.performers.filter((p) => p.attendeeId === signUp.myId) : [];
   const taken = new Set(item.performers.map((p) => p.instrument));
   const choices = signUp ? (signUp.instruments.length ? signUp.instruments : [...INSTRUMENTS]) : [];
@@ -39,7 +41,12 @@ export function QueueItemView({ item, rank, vote, signUp, onChords, actions, min
   const titleId = `item-${item.id}-title`;
 
   return (
-    <article class={`queue-item${item.pinned ? ' pinned' : ''}`} aria-labelledby={titleId} data-testid="queue-item">
+    <article
+      class={`queue-item${item.pinned ? ' pinned' : ''}${pending ? ' pending' : ''}`}
+      aria-labelledby={titleId}
+      aria-busy={pending || undefined}
+      data-testid="queue-item"
+    >
       <div class="main">
         {rank !== undefined && <span class="rank" aria-hidden="true">{rank}</span>}
         <div class="grow">
@@ -51,6 +58,11 @@ export function QueueItemView({ item, rank, vote, signUp, onChords, actions, min
             {item.pinned && <span class="tag">pinned</span>}
             {item.suggestedBy && <span>suggested by {item.suggestedBy.name}</span>}
             {mine && <span class="tag mine">yours</span>}
+            {pending && (
+              <span class="tag pending" data-testid="pending">
+                sending…<span class="sr-only"> it will go through when the connection is back</span>
+              </span>
+            )}
           </div>
         </div>
         {vote ? (

@@ -1,46 +1,59 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { item } from '../test/fixtures';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../api/client';
 import { SuggestForm } from './SuggestForm';
 
-function answer(status: number, body: unknown) {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+function fill(title: string, artist: string) {
+  fireEvent.input(screen.getByLabelText('Title'), { target: { value: title } });
+  fireEvent.input(screen.getByLabelText('Artist'), { target: { value: artist } });
+  fireEvent.submit(screen.getByRole('button', { name: 'Add to the queue' }).closest('form')!);
 }
 
 describe('SuggestForm', () => {
+  // The library search while typing finds nothing.
+  beforeEach(() => vi.stubGlobal('fetch', vi.fn().mockImplementation(async () => new Response('[]', { status: 200 }))));
   afterEach(() => {
     cleanup();
     vi.unstubAllGlobals();
   });
 
   it('says how many suggestions are left, and stops at none', () => {
-    const { rerender } = render(<SuggestForm jamId="j1" token="t" suggestionsLeft={2} onAdded={vi.fn()} />);
+    const { rerender } = render(<SuggestForm suggestionsLeft={2} onSuggest={vi.fn()} />);
     expect(screen.getByText('2 suggestions left')).toBeTruthy();
-    rerender(<SuggestForm jamId="j1" token="t" suggestionsLeft={0} onAdded={vi.fn()} />);
+    rerender(<SuggestForm suggestionsLeft={0} onSuggest={vi.fn()} />);
     expect(screen.getByText(/used all your suggestions/)).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Add to the queue' })).toBeNull();
   });
 
-  it('sends a free entry and hands the new item back', async () => {
-    const fetch = vi.fn().mockResolvedValue(answer(201, item('i9', { title: 'Hey Jude' })));
-    vi.stubGlobal('fetch', fetch);
-    const onAdded = vi.fn();
-    render(<SuggestForm jamId="j1" token="t" suggestionsLeft={null} onAdded={onAdded} />);
-    fireEvent.input(screen.getByLabelText('Title'), { target: { value: 'Hey Jude' } });
-    fireEvent.input(screen.getByLabelText('Artist'), { target: { value: 'The Beatles' } });
-    fireEvent.submit(screen.getByRole('button', { name: 'Add to the queue' }).closest('form')!);
-    await waitFor(() => expect(onAdded).toHaveBeenCalled());
-    const [url, init] = fetch.mock.calls.find(([u]) => String(u).endsWith('/queue'))!;
-    expect(url).toBe('/api/v1/jams/j1/queue');
-    expect(JSON.parse(init.body)).toEqual({ title: 'Hey Jude', artist: 'The Beatles' });
+  it('hands a free entry to the store and clears the form when it is added', async () => {
+    const onSuggest = vi.fn().mockResolvedValue(undefined);
+    render(<SuggestForm suggestionsLeft={null} onSuggest={onSuggest} />);
+    fill('Hey Jude', 'The Beatles');
+    await waitFor(() => expect(onSuggest).toHaveBeenCalled());
+    expect(onSuggest.mock.calls[0][0]).toEqual({ title: 'Hey Jude', artist: 'The Beatles' });
+    expect(onSuggest.mock.calls[0][1]).toEqual({ title: 'Hey Jude', artist: 'The Beatles' });
+    await waitFor(() => expect((screen.getByLabelText('Title') as HTMLInputElement).value).toBe(''));
   });
 
   it("shows the server's words when the jam refuses", async () => {
-    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(answer(403, { status: 403, error: 'suggestions_closed', message: 'Suggestions are closed right now' })));
-    render(<SuggestForm jamId="j1" token="t" suggestionsLeft={1} onAdded={vi.fn()} />);
-    fireEvent.input(screen.getByLabelText('Title'), { target: { value: 'X' } });
-    fireEvent.input(screen.getByLabelText('Artist'), { target: { value: 'Y' } });
-    fireEvent.submit(screen.getByRole('button', { name: 'Add to the queue' }).closest('form')!);
+    const onSuggest = vi.fn().mockRejectedValue(new ApiError(403, 'suggestions_closed', 'Suggestions are closed right now'));
+    render(<SuggestForm suggestionsLeft={1} onSuggest={onSuggest} />);
+    fill('X', 'Y');
     expect((await screen.findByRole('alert')).textContent).toBe('Suggestions are closed right now');
+  });
+
+  it('frees the form while a suggestion waits for the server, without an error', async () => {
+    let land!: () => void;
+    const onSuggest = vi.fn((_body, _shown, onPending: () => void) => {
+      onPending();
+      return new Promise<void>((resolve) => (land = resolve));
+    });
+    render(<SuggestForm suggestionsLeft={null} onSuggest={onSuggest} />);
+    fill('Hey Jude', 'The Beatles');
+    expect((await screen.findByTestId('suggest-waiting')).textContent).toMatch(/Hey Jude.*waiting for the connection/);
+    expect((screen.getByLabelText('Title') as HTMLInputElement).value).toBe('');
+    expect(screen.queryByRole('alert')).toBeNull();
+    land();
+    await waitFor(() => expect(screen.queryByTestId('suggest-waiting')).toBeNull());
   });
 });

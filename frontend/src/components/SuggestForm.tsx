@@ -1,19 +1,21 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, api, describeError } from '../api/client';
-import type { Id, QueueItem, Song } from '../api/types';
+import { ApiError, api, describeError, type SuggestBody } from '../api/client';
+import type { Song } from '../api/types';
 import { SEARCH_DEBOUNCE_MS } from '../config';
 import { plural } from '../utils/format';
 
 interface Props {
-  jamId: Id;
-  token: string;
   /** null = no limit */
   suggestionsLeft: number | null;
-  onAdded: (item: QueueItem) => void;
+  /**
+   * Sends the suggestion (the jam store's `suggest`): settles when the server has it or refused it,
+   * and calls `onPending` if it has to wait for the server to come back.
+   */
+  onSuggest: (body: SuggestBody, shown: { title: string; artist: string }, onPending: () => void) => Promise<unknown>;
 }
 
 /** Suggest a song: pick one from the library while typing, or enter it freely. */
-export function SuggestForm({ jamId, token, suggestionsLeft, onAdded }: Props) {
+export function SuggestForm({ suggestionsLeft, onSuggest }: Props) {
   const [title, setTitle] = useState('');
   const [artist, setArtist] = useState('');
   const [link, setLink] = useState('');
@@ -22,6 +24,7 @@ export function SuggestForm({ jamId, token, suggestionsLeft, onAdded }: Props) {
   const [matches, setMatches] = useState<Song[]>([]);
   const [error, setError] = useState<{ message: string; field?: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [waiting, setWaiting] = useState<string | null>(null);
   const searchAbort = useRef<AbortController | null>(null);
 
   useEffect(() => {
@@ -54,21 +57,31 @@ export function SuggestForm({ jamId, token, suggestionsLeft, onAdded }: Props) {
     e.preventDefault();
     setBusy(true);
     setError(null);
-    try {
-      const body = picked
-        ? { songId: picked.id }
-        : {
-            title: title.trim(),
-            artist: artist.trim(),
-            ...(link.trim() ? { link: link.trim() } : {}),
-            ...(chordText.trim() ? { chordText } : {}),
-          };
-      onAdded(await api.suggest(token, jamId, body));
+    const body: SuggestBody = picked
+      ? { songId: picked.id }
+      : {
+          title: title.trim(),
+          artist: artist.trim(),
+          ...(link.trim() ? { link: link.trim() } : {}),
+          ...(chordText.trim() ? { chordText } : {}),
+        };
+    const shown = picked ? { title: picked.title, artist: picked.artist } : { title: title.trim(), artist: artist.trim() };
+    // Kept while the server is away: the form is free for the next song, the queue shows it as sending.
+    let kept = false;
+    const keep = () => {
+      kept = true;
       reset();
+      setBusy(false);
+      setWaiting(shown.title);
+    };
+    try {
+      await onSuggest(body, shown, keep);
+      if (!kept) reset();
     } catch (err) {
-      setError({ message: describeError(err), field: err instanceof ApiError ? err.field : undefined });
+      setError({ message: describeError(err), field: !kept && err instanceof ApiError ? err.field : undefined });
     } finally {
       setBusy(false);
+      if (kept) setWaiting(null);
     }
   };
 
@@ -170,6 +183,11 @@ export function SuggestForm({ jamId, token, suggestionsLeft, onAdded }: Props) {
             </div>
           </details>
         </>
+      )}
+      {waiting && (
+        <p class="small muted" data-testid="suggest-waiting">
+          “{waiting}” is waiting for the connection and will be added when it is back.
+        </p>
       )}
       {error && !error.field && (
         <p class="error" role="alert">

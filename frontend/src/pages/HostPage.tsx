@@ -64,7 +64,7 @@ function HostConsole({ slug }: { slug: string }) {
   }, [jamId]);
 
   if (store.notFound.value) return <p class="card">No jam with this address.</p>;
-  if (!state) return <p class="muted">{store.error.value ?? 'Loading the jam…'}</p>;
+  if (!state) return <p class="muted">{store.error.value ?? (store.live.value === 'reconnecting' ? 'Reconnecting…' : 'Loading the jam…')}</p>;
   const token = hostToken();
   if (!token) return <LoginForm />;
 
@@ -82,8 +82,7 @@ function HostConsole({ slug }: { slug: string }) {
   };
   const patchJam = (change: Partial<Jam>) =>
     run(async () => {
-      const updated = await api.updateJam(token, jam.id, change);
-      store.update((s) => ({ ...s, jam: updated }));
+      store.applyJam(await api.updateJam(token, jam.id, change));
     });
   const patchItem = (item: QueueItem, change: Partial<QueueItem>) =>
     run(async () => store.upsertItem(await api.updateItem(token, jam.id, item.id, change)));
@@ -91,8 +90,8 @@ function HostConsole({ slug }: { slug: string }) {
     if (target < 0 || target >= queued.length) return;
     const changes = placeAt(queued, item, target);
     void run(async () => {
-      await api.reorder(token, jam.id, changes.map((c) => ({ id: c.item.id, position: c.position })));
-      for (const change of changes) store.upsertItem({ ...change.item, pinned: true, position: change.position });
+      const { items } = await api.reorder(token, jam.id, changes.map((c) => ({ id: c.item.id, position: c.position })));
+      store.apply({ type: 'queue.reordered', data: { items } });
     });
   };
   const togglePin = (item: QueueItem) => {
@@ -102,10 +101,10 @@ function HostConsole({ slug }: { slug: string }) {
 
   return (
     <div class="stack">
-      <JamHeader jam={jam} attendeeCount={state.attendeeCount} live={store.live.value} />
+      <JamHeader jam={jam} attendeeCount={state.attendeeCount} live={store.status.value} />
       <div class="row">
         {jam.status === 'scheduled' && (
-          <button class="primary" type="button" onClick={() => run(() => api.startJam(token, jam.id).then((j) => store.update((s) => ({ ...s, jam: j }))), 'The jam is live')}>
+          <button class="primary" type="button" onClick={() => run(() => api.startJam(token, jam.id).then((j) => store.applyJam(j)), 'The jam is live')}>
             Start the jam
           </button>
         )}
@@ -114,7 +113,7 @@ function HostConsole({ slug }: { slug: string }) {
             type="button"
             class="danger"
             onClick={() => {
-              if (confirm('End the jam for everyone?')) void run(() => api.endJam(token, jam.id).then((j) => store.update((s) => ({ ...s, jam: j }))), 'The jam has ended');
+              if (confirm('End the jam for everyone?')) void run(() => api.endJam(token, jam.id).then((j) => store.applyJam(j)), 'The jam has ended');
             }}
           >
             End the jam

@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../api/client';
 import type { QueueItem } from '../api/types';
 import { JamHeader } from '../components/JamHeader';
 import { NowPlayingSummary } from '../components/NowPlayingSummary';
@@ -9,7 +8,6 @@ import { SheetDialog } from '../components/SheetDialog';
 import { SheetPanel } from '../components/SheetPanel';
 import { SuggestForm } from '../components/SuggestForm';
 import { showError, showToast } from '../components/Toast';
-import type { JamStore } from '../stores/jamStore';
 import { sortItems, type SortBy } from '../stores/queue';
 import { attendeeTokenFor, identityFor, rememberJam } from '../stores/session';
 import { useJamStore } from '../stores/useJamStore';
@@ -27,7 +25,6 @@ export default function JamPage({ slug }: { slug: string }) {
   const [mineOnly, setMineOnly] = useState(false);
   const [sheetItem, setSheetItem] = useState<QueueItem | null>(null);
   const [follow, setFollow] = useState(false);
-  const [busy, setBusy] = useState<string | null>(null);
   const loadedJam = store.jam.value;
   useEffect(() => {
     if (loadedJam) rememberJam(loadedJam);
@@ -43,7 +40,7 @@ export default function JamPage({ slug }: { slug: string }) {
       </div>
     );
   }
-  if (!state) return <p class="muted">{store.error.value ?? 'Loading the jam…'}</p>;
+  if (!state) return <p class="muted">{store.error.value ?? (store.live.value === 'reconnecting' ? 'Reconnecting…' : 'Loading the jam…')}</p>;
 
   const { jam, flags } = state;
   const identity = identityFor(jam.id);
@@ -64,29 +61,31 @@ export default function JamPage({ slug }: { slug: string }) {
   if (sortBy !== 'queue') items = sortItems(items, sortBy);
   if (mineOnly) items = items.filter(isMine);
 
+  // A tap is never blocked by the one before: the store sends only the latest intent per song.
   const voteControl = (item: QueueItem): VoteControl | undefined =>
-    token && myId
+    token && myId && !store.isDraft(item)
       ? {
           voted: votedIds.has(item.id),
-          disabled: !votingOn || busy === `vote-${item.id}`,
-          onToggle: () => toggleVote(store, token, item, !votedIds.has(item.id), setBusy),
+          disabled: !votingOn,
+          onToggle: () => void (votedIds.has(item.id) ? store.unvote(item.id) : store.vote(item.id)).catch(showError),
         }
       : undefined;
 
   const signUpControl = (item: QueueItem): SignUpControl | undefined =>
-    token && myId && signUpOn
+    token && myId && signUpOn && !store.isDraft(item)
       ? {
           myId,
           instruments: me?.attendee.instruments ?? identity?.attendee.instruments ?? [],
-          disabled: busy === `play-${item.id}`,
-          onSignUp: (instrument) => signUp(store, token, item, instrument, true, setBusy),
-          onWithdraw: (instrument) => signUp(store, token, item, instrument, false, setBusy),
+          disabled: false,
+          onSignUp: (instrument) =>
+            void store.signUp(item.id, instrument).then(() => showToast(`You're on ${instrument} for “${item.title}”`, 'ok'), showError),
+          onWithdraw: (instrument) => void store.withdraw(item.id, instrument).catch(showError),
         }
       : undefined;
 
   return (
     <div class="stack">
-      <JamHeader jam={jam} attendeeCount={state.attendeeCount} live={store.live.value} />
+      <JamHeader jam={jam} attendeeCount={state.attendeeCount} live={store.status.value} />
       {identity ? (
         <p class="small muted" data-testid="me">
           You are <strong>{identity.attendee.name}</strong>
@@ -175,6 +174,7 @@ export default function JamPage({ slug }: { slug: string }) {
                     signUp={signUpControl(item)}
                     onChords={chordsOn && (item.hasChords || item.link) ? () => setSheetItem(item) : undefined}
                     mine={Boolean(myId) && item.suggestedBy?.id === myId}
+                    pending={store.pendingIds.value.has(item.id)}
                   />
                 </li>
               ))}
@@ -184,17 +184,10 @@ export default function JamPage({ slug }: { slug: string }) {
         <div class="stack">
           {token && suggestionsOn && (
             <SuggestForm
-              jamId={jam.id}
-              token={token}
               suggestionsLeft={me?.suggestionsLeft ?? null}
-              onAdded={(item) => {
-                store.upsertItem(item);
-                store.updateMe((m) => ({
-                  ...m,
-                  suggestionsLeft: m.suggestionsLeft === null ? null : Math.max(0, m.suggestionsLeft - 1),
-                }));
-                showToast(`Added “${item.title}” to the queue`, 'ok');
-              }}
+              onSuggest={(body, shown, onPending) =>
+                store.suggest(body, shown, onPending).then(() => showToast(`Added “${shown.title}” to the queue`, 'ok'))
+              }
             />
           )}
           {token && !suggestionsOn && jam.status !== 'ended' && <p class="card muted">Suggestions are closed right now.</p>}
@@ -224,60 +217,4 @@ export default function JamPage({ slug }: { slug: string }) {
       )}
     </div>
   );
-}
-
-async function toggleVote(
-  store: JamStore,
-  token: string,
-  item: QueueItem,
-  on: boolean,
-  setBusy: (id: string | null) => void,
-) {
-  const jamId = store.state.value!.jam.id;
-  const mark = (voted: boolean, votes: number) => {
-    store.updateMe((me) => ({
-      ...me,
-      votedItemIds: voted ? [...new Set([...me.votedItemIds, item.id])] : me.votedItemIds.filter((id) => id !== item.id),
-    }));
-    store.update((s) => ({ ...s, items: s.items.map((it) => (it.id === item.id ? { ...it, votes } : it)) }));
-  };
-  const current = store.state.value!.items.find((it) => it.id === item.id)?.votes ?? item.votes;
-  mark(on, Math.max(0, current + (on ? 1 : -1)));
-  setBusy(`vote-${item.id}`);
-  try {
-    const answer = await api.vote(token, jamId, item.id, on);
-    mark(answer.voted, answer.votes);
-  } catch (error) {
-    mark(!on, current);
-    showError(error);
-  } finally {
-    setBusy(null);
-  }
-}
-
-async function signUp(
-  store: JamStore,
-  token: string,
-  item: QueueItem,
-  instrument: string,
-  join: boolean,
-  setBusy: (id: string | null) => void,
-) {
-  const jamId = store.state.value!.jam.id;
-  setBusy(`play-${item.id}`);
-  try {
-    const { performers } = join
-      ? await api.signUp(token, jamId, item.id, instrument)
-      : await api.withdraw(token, jamId, item.id, instrument);
-    store.update((s) => ({ ...s, items: s.items.map((it) => (it.id === item.id ? { ...it, performers } : it)) }));
-    store.updateMe((me) => ({
-      ...me,
-      performancesLeft: me.performancesLeft === null ? null : Math.max(0, me.performancesLeft + (join ? -1 : 1)),
-    }));
-    if (join) showToast(`You're on ${instrument} for “${item.title}”`, 'ok');
-  } catch (error) {
-    showError(error);
-  } finally {
-    setBusy(null);
-  }
 }

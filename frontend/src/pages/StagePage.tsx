@@ -29,7 +29,7 @@ export default function StagePage({ slug }: { slug: string }) {
   if (!state) {
     return (
       <main class="stage">
-        <h1>{store.notFound.value ? 'No such jam' : (store.error.value ?? 'Loading…')}</h1>
+        <h1>{store.notFound.value ? 'No such jam' : (store.error.value ?? (store.live.value === 'reconnecting' ? 'Reconnecting…' : 'Loading…'))}</h1>
       </main>
     );
   }
@@ -47,7 +47,7 @@ export default function StagePage({ slug }: { slug: string }) {
           <p class="muted" style={{ margin: 0, fontSize: 'clamp(1rem, 1.5vw, 1.5rem)' }}>
             {jam.name}
           </p>
-          <LiveIndicator status={store.live.value} />
+          <LiveIndicator status={store.status.value} />
         </div>
         {now ? (
           <>

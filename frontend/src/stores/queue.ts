@@ -1,5 +1,6 @@
 import type { Id, JamEvent, QueueItem } from '../api/types';
 import type { Snapshot } from '../api/types';
+import type { SuggestBody } from '../api/client';
 
 export type JamState = Omit<Snapshot, 'queue'> & { items: QueueItem[] };
 
@@ -56,6 +57,80 @@ export function reduce(state: JamState, event: JamEvent): JamState {
     default:
       return state;
   }
+}
+
+/** Someone acting in this jam, as the queue shows them. */
+export interface Person {
+  id: Id;
+  name: string;
+}
+
+/** What a person asked for and the server has not confirmed yet. */
+export type Intent =
+  | { kind: 'vote'; itemId: Id; on: boolean }
+  | { kind: 'play'; itemId: Id; instrument: string; on: boolean; who: Person }
+  | { kind: 'suggest'; draftId: string; body: SuggestBody; title: string; artist: string; who: Person | null; at: string };
+
+function event(state: JamState, e: Pick<JamEvent, 'type' | 'data'>): JamEvent {
+  return { seq: 0, jamId: state.jam.id, at: '', ...e } as JamEvent;
+}
+
+function sameSong(item: QueueItem, intent: Extract<Intent, { kind: 'suggest' }>): boolean {
+  if ('songId' in intent.body) return item.songId === intent.body.songId;
+  const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+  return same(item.title, intent.title) && same(item.artist, intent.artist);
+}
+
+const less = (n: number | null) => (n === null ? null : Math.max(0, n - 1));
+const more = (n: number | null) => (n === null ? null : n + 1);
+
+/**
+ * The state as it will be once the server takes the intent: the change goes through `reduce` as
+ * the event the server would send. Returns the same state when the intent is already true there.
+ */
+export function applyIntent(state: JamState, intent: Intent): JamState {
+  const me = state.me;
+  if (intent.kind === 'suggest') {
+    if (state.items.some((it) => it.status === 'queued' && sameSong(it, intent))) return state;
+    const item: QueueItem = {
+      id: intent.draftId,
+      songId: 'songId' in intent.body ? intent.body.songId : null,
+      title: intent.title,
+      artist: intent.artist,
+      key: null,
+      link: null,
+      hasChords: false,
+      suggestedBy: intent.who,
+      status: 'queued',
+      pinned: false,
+      position: 0,
+      votes: 0,
+      performers: [],
+      openSlots: [],
+      createdAt: intent.at,
+    };
+    const next = reduce(state, event(state, { type: 'queue.added', data: { item } }));
+    return me ? { ...next, me: { ...me, suggestionsLeft: less(me.suggestionsLeft) } } : next;
+  }
+  const item = state.items.find((it) => it.id === intent.itemId);
+  if (!item) return state;
+  if (intent.kind === 'vote') {
+    const voted = me?.votedItemIds.includes(intent.itemId) ?? false;
+    if (voted === intent.on) return state;
+    const votes = Math.max(0, item.votes + (intent.on ? 1 : -1));
+    const next = reduce(state, event(state, { type: 'vote.changed', data: { itemId: item.id, votes } }));
+    if (!me) return next;
+    const votedItemIds = intent.on ? [...me.votedItemIds, item.id] : me.votedItemIds.filter((id) => id !== item.id);
+    return { ...next, me: { ...me, votedItemIds } };
+  }
+  const mine = (p: { attendeeId: Id; instrument: string }) => p.attendeeId === intent.who.id && p.instrument === intent.instrument;
+  if (item.performers.some(mine) === intent.on) return state;
+  const performers = intent.on
+    ? [...item.performers, { attendeeId: intent.who.id, name: intent.who.name, instrument: intent.instrument }]
+    : item.performers.filter((p) => !mine(p));
+  const next = reduce(state, event(state, { type: 'performers.changed', data: { itemId: item.id, performers } }));
+  if (!me) return next;
+  return { ...next, me: { ...me, performancesLeft: intent.on ? less(me.performancesLeft) : more(me.performancesLeft) } };
 }
 
 export type SortBy = 'queue' | 'votes' | 'title' | 'artist';

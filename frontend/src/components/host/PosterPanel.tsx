@@ -23,7 +23,7 @@ export function PosterPanel({ jam, token, store }: { jam: Jam; token: string; st
     setBusy(true);
     try {
       const { posterUrl } = await api.uploadPoster(token, jam.id, file);
-      store.update((s) => ({ ...s, jam: { ...s.jam, posterUrl } }));
+      store.applyJam({ posterUrl });
       setFile(null);
       setPreview(null);
       showToast('Poster updated', 'ok');
