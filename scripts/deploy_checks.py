@@ -3,7 +3,7 @@
 
     python3 scripts/deploy_checks.py CHECK [CHECK ...]     (no argument: all)
 
-Checks: dockerfile, dockerignore, compose, procfile, fly, workflows, env, docs.
+Checks: dockerfile, dockerignore, compose, procfile, fly, heap, workflows, env, docs.
 Each prints one line per finding; exit status 1 if any check failed. Needs Python 3.11+
 (tomllib) and PyYAML (Debian: python3-yaml).
 """
@@ -38,8 +38,15 @@ def need(cond: bool, msg: str) -> None:
         problems.append(msg)
 
 
+def overrides() -> dict[str, str]:
+    """DEPLOY_CHECKS_OVERRIDE="fly.toml=/tmp/bad.toml,…": check a broken copy instead, so
+    verify-deploy can show that a check fails on what it is meant to catch."""
+    pairs = (item.split("=", 1) for item in os.environ.get("DEPLOY_CHECKS_OVERRIDE", "").split(",") if "=" in item)
+    return {rel: path for rel, path in pairs}
+
+
 def read(rel: str) -> str:
-    p = ROOT / rel
+    p = Path(overrides().get(rel, ROOT / rel))
     if not p.is_file():
         raise Failed(f"{rel} is missing")
     return p.read_text(encoding="utf-8")
@@ -268,7 +275,17 @@ def check_fly() -> None:
         need('case "migrate"' in src, "app: Main does not accept the migrate command")
     rc = fly.get("deploy", {}).get("release_command", "")
     need(rc.split()[-1:] == ["migrate"], f"fly.toml: release_command must run migrate (is '{rc}')")
-    need(fly.get("deploy", {}).get("strategy") == "rolling", "fly.toml: deploy strategy should be rolling")
+    # One machine (min_machines_running = 1, auto-stop for the rest): a rolling deploy stops it before
+    # its replacement serves, so every phone's reconnect fails until then. Blue-green boots the new
+    # machine beside it and moves traffic once the checks pass; Fly requires at least one check for
+    # it and cannot move volumes with it (docs: reference/configuration, "Picking a deployment strategy").
+    deploy = fly.get("deploy", {})
+    need(deploy.get("strategy") == "bluegreen",
+         f"fly.toml: [deploy] strategy should be bluegreen (is {deploy.get('strategy', 'unset: rolling')}); "
+         "a rolling deploy of the one machine leaves phones nowhere to reconnect")
+    need(bool(checks), "fly.toml: bluegreen needs at least one [[http_service.checks]]")
+    need(not fly.get("mounts"), "fly.toml: bluegreen cannot be used with volumes ([mounts])")
+    need("max_unavailable" not in deploy, "fly.toml: max_unavailable applies to rolling deploys only")
     ep = rc.split()[0] if rc else ""
     if ep.startswith("/app/"):
         need(f"/app/{Path(ep).name}" in read("docker/Dockerfile").replace("/app/entrypoint.sh", "/app/entrypoint.sh")
@@ -282,13 +299,44 @@ def check_fly() -> None:
     need((ROOT / fly.get("build", {}).get("dockerfile", "-")).is_file(), "fly.toml: [build] dockerfile does not exist")
     vm = (fly.get("vm") or [{}])[0]
     need(str(vm.get("memory", "")).lower() in (f"{VM_MB}mb", str(VM_MB)), f"fly.toml: VM memory should be {VM_MB}mb")
-    opts = fly.get("env", {}).get("JAVA_OPTS", "")
-    need(bool(opts), "fly.toml: [env] JAVA_OPTS is not set")
-    if opts:
-        java_opts_budget(opts, "fly.toml")
+    need("JAVA_OPTS" not in fly.get("env", {}),
+         "fly.toml: [env] JAVA_OPTS would shadow the image's (docker/Dockerfile is the one place it is written)")
     need(fly.get("metrics", {}).get("path") == "/metrics", "fly.toml: [metrics] should scrape /metrics")
     for secret in ("DATABASE_URL", "JAM_MANAGER_ACCESS_CODE", "JWT_SECRETS"):
         need(secret not in fly.get("env", {}), f"fly.toml: {secret} is a secret and must not be in [env]")
+
+
+def image_java_opts() -> str:
+    m = re.search(r'JAVA_OPTS="([^"]+)"', read("docker/Dockerfile"))
+    if not m:
+        raise Failed("docker/Dockerfile: no JAVA_OPTS default")
+    return m.group(1)
+
+
+def check_heap() -> None:
+    """docker/Dockerfile's JAVA_OPTS is the one source: copies are verbatim, prose states its heap share."""
+    opts = image_java_opts()
+    pct = re.search(r"-XX:MaxRAMPercentage=(\d+)", opts)
+    need(pct is not None, "docker/Dockerfile: JAVA_OPTS sets no MaxRAMPercentage")
+    pct = pct.group(1) if pct else "?"
+    copies = {
+        "docs/deployment.md": re.findall(r'Environment="JAVA_OPTS=([^"]+)"', read("docs/deployment.md")),
+        "config/production.env.example": re.findall(r"^#?JAVA_OPTS=(.*)$", read("config/production.env.example"), re.M),
+        "config/.env.example": re.findall(r"^#?JAVA_OPTS=(.*)$", read("config/.env.example"), re.M),
+    }
+    for rel, found in copies.items():
+        need(bool(found), f"{rel}: no copy of the image's JAVA_OPTS")
+        for value in found:
+            need(value.strip() == opts, f"{rel}: JAVA_OPTS differs from docker/Dockerfile's ({value.strip()!r})")
+    # What prose and comments say about the heap's share ("heap 40 % of the VM", "memory (40 % → …")
+    # and every MaxRAMPercentage must be the image's.
+    said_patterns = (r"heap\s+(?:is\s+)?(\d+)\s?%", r"memory\s+\((\d+)\s?%", r"MaxRAMPercentage=(\d+)")
+    for rel in ("fly.toml", "docker/Dockerfile", "docs/deployment.md", "README.md", "config/production.env.example"):
+        text = re.sub(r"\s*\n\s*#?\s*", " ", read(rel))  # comments wrap: read them as one line
+        for pattern in said_patterns:
+            for m in re.finditer(pattern, text, re.I):
+                need(m.group(1) == pct, f"{rel}: says the heap is {m.group(1)} % but docker/Dockerfile's JAVA_OPTS "
+                     f"gives {pct} %: …{text[max(0, m.start() - 40):m.end() + 20]}…")
 
 
 def workflow(rel: str) -> tuple[dict, str]:
@@ -394,7 +442,8 @@ def check_docs() -> None:
 
 CHECKS = {
     "dockerfile": check_dockerfile, "dockerignore": check_dockerignore, "compose": check_compose,
-    "procfile": check_procfile, "fly": check_fly, "workflows": check_workflows, "env": check_env, "docs": check_docs,
+    "procfile": check_procfile, "fly": check_fly, "heap": check_heap, "workflows": check_workflows, "env": check_env,
+    "docs": check_docs,
 }
 
 

@@ -185,7 +185,16 @@ taplo_cmd() {
   echo "$d/node_modules/.bin/taplo"
 }
 c_fly() {
-  "$PY" scripts/deploy_checks.py fly || return 1
+  "$PY" scripts/deploy_checks.py fly heap || return 1
+  # The strategy and heap checks must bite: a rolling fly.toml and a 40 % heap comment are refused.
+  sed 's/^  strategy = "bluegreen"/  strategy = "rolling"/' fly.toml > "$work/fly.rolling.toml"
+  if DEPLOY_CHECKS_OVERRIDE="fly.toml=$work/fly.rolling.toml" "$PY" scripts/deploy_checks.py fly > /dev/null; then
+    echo "deploy_checks accepted strategy = \"rolling\""; return 1
+  fi
+  sed 's/^\[env\]$/[env]\n  # heap 40 % of the VM/' fly.toml > "$work/fly.heap.toml"
+  if DEPLOY_CHECKS_OVERRIDE="fly.toml=$work/fly.heap.toml" "$PY" scripts/deploy_checks.py heap > /dev/null; then
+    echo "deploy_checks accepted a fly.toml comment that disagrees with the image's heap share"; return 1
+  fi
   local taplo
   taplo="$(taplo_cmd)" || { missing "@taplo/cli unavailable (npm install @taplo/cli)"; return; }
   local schema="file://$root/scripts/schemas/fly.schema.json"
