@@ -367,6 +367,14 @@ def check_workflows() -> None:
     need("actions/upload-artifact@" in s and "surefire-reports" in s, "ci.yml: uploads the test reports")
     need("verify-deploy.sh" in s, "ci.yml: runs scripts/verify-deploy.sh")
 
+    image_job = ci.get("jobs", {}).get("image", {})
+    ij = json.dumps(image_job)
+    need("docker/Dockerfile" in ij and "smoke-test.sh" in ij, "ci.yml: the image job builds docker/Dockerfile and smoke-tests it")
+    need("jamanager-image" in ij and "image-id.txt" in ij and "docker save" in ij,
+         "ci.yml: the image job must save the image it smoke-tested, with its ID, as the jamanager-image artifact")
+    need(ij.index("smoke-test.sh") < ij.index("docker save") if "docker save" in ij and "smoke-test.sh" in ij else False,
+         "ci.yml: the image is saved for deploy.yml only after it passed the smoke test")
+
     dep, _ = workflow(".github/workflows/deploy.yml")
     on = dep.get("on", dep.get(True)) or {}
     need("workflow_dispatch" in on, "deploy.yml: needs a manual trigger")
@@ -374,7 +382,21 @@ def check_workflows() -> None:
     need(wr.get("workflows") == ["CI"] and "completed" in wr.get("types", []) and "main" in wr.get("branches", []),
          "deploy.yml: must run after CI completes on main")
     s = steps_text(dep)
-    need("flyctl deploy --remote-only" in s, "deploy.yml: runs flyctl deploy --remote-only")
+    # Deploy what CI built and tested: no build here, only the CI run's image, pushed and deployed by digest.
+    runs = "\n".join(str(step.get("run", "")) for job in dep.get("jobs", {}).values() for step in job.get("steps", []))
+    uses = [str(step.get("uses", "")) for job in dep.get("jobs", {}).values() for step in job.get("steps", [])]
+    for builds in ("--remote-only", "--local-only", "--build-arg", "--dockerfile", "--build-only", "docker build", "buildx", "--depot"):
+        need(builds not in runs, f"deploy.yml: '{builds}' builds an image; deploy the one CI tested instead")
+    need(not any(u.startswith(("docker/build-push-action", "docker/setup-buildx-action")) for u in uses),
+         "deploy.yml: builds an image with a docker action; deploy the one CI tested instead")
+    deploys = re.findall(r"\b(?:flyctl|fly) deploy\b[^\n]*", runs)
+    need(bool(deploys), "deploy.yml: never runs flyctl deploy")
+    for d in deploys:
+        need("--image" in d, f"deploy.yml: '{d.strip()}' has no --image, so flyctl would build the image itself")
+    need(any(u.startswith("actions/download-artifact@") for u in uses) and "jamanager-image" in s and "run-id" in s,
+         "deploy.yml: must download the CI run's jamanager-image artifact")
+    need("image-id.txt" in runs, "deploy.yml: must check the loaded image's ID against the one CI tested")
+    need("RepoDigests" in runs and "@sha256:" in runs, "deploy.yml: must deploy the pushed image by digest (name@sha256:…)")
     need("secrets.FLY_API_TOKEN" in s, "deploy.yml: uses the FLY_API_TOKEN secret")
     need("conclusion == 'success'" in s, "deploy.yml: deploys only when CI succeeded")
     need("smoke-test.sh" in s, "deploy.yml: smoke-tests the deployment")

@@ -153,7 +153,14 @@ c_compose() {
     "$PY" scripts/deploy_checks.py compose
   fi
 }
-c_workflows() { "$PY" scripts/deploy_checks.py workflows; }
+c_workflows() {
+  "$PY" scripts/deploy_checks.py workflows || return 1
+  # The check must refuse a deploy.yml that rebuilds remotely instead of deploying CI's image.
+  sed 's/flyctl deploy --app "\$FLY_APP" --image "[^"]*"/flyctl deploy --remote-only/' .github/workflows/deploy.yml > "$work/deploy.remote.yml"
+  if DEPLOY_CHECKS_OVERRIDE=".github/workflows/deploy.yml=$work/deploy.remote.yml" "$PY" scripts/deploy_checks.py workflows > /dev/null; then
+    echo "deploy_checks accepted a deploy.yml that builds remotely"; return 1
+  fi
+}
 c_env() { "$PY" scripts/deploy_checks.py env; }
 c_docs() { "$PY" scripts/deploy_checks.py docs; }
 
