@@ -78,12 +78,21 @@ SERVER_ENV=(env APP_ENV=production PUBLIC_URL=http://127.0.0.1 JAM_MANAGER_ACCES
   JWT_SECRETS="bench:$(printf 'b%.0s' {1..40})" LOG_LEVEL=warn LOG_FORMAT=text
   RATE_LIMIT_LOGIN=1000000/s RATE_LIMIT_JOIN=1000000/s RATE_LIMIT_WRITE=1000000/s RATE_LIMIT_GENERAL=1000000/s)
 
+# metrics_port PORT: where the production server on PORT serves /metrics (its METRICS_PORT). Production
+# keeps /metrics off the public port, and two servers on one host cannot share the default 9091.
+metrics_port() {
+  local p=$(($1 + 10000))
+  if [ "$p" -gt 65535 ]; then p=$(($1 - 10000)); fi
+  echo "$p"
+}
+
 # server_start PORT [extra java options…]: starts the jar and waits for /health/ready.
 server_start() {
   local port="$1"
   shift
   # shellcheck disable=SC2086  # JAVA_OPTS is a word list
-  "${SERVER_ENV[@]}" PORT="$port" java $SERVER_JAVA_OPTS "$@" -jar "$JAR" serve > "$WORK/server-$port.log" 2>&1 &
+  "${SERVER_ENV[@]}" PORT="$port" METRICS_PORT="$(metrics_port "$port")" java $SERVER_JAVA_OPTS "$@" -jar "$JAR" serve \
+    > "$WORK/server-$port.log" 2>&1 &
   SERVER_PIDS+=("$!")
   wait_ready "$port" "$!"
 }

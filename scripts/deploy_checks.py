@@ -73,6 +73,15 @@ def app_settings() -> dict[str, str]:
     return out
 
 
+def production_metrics_port() -> int:
+    """AppConfig.PRODUCTION_METRICS_PORT: where production serves /metrics unless METRICS_PORT is set."""
+    src = ROOT / "backend/src/main/java/io/jamanager/config/AppConfig.java"
+    m = re.search(r"PRODUCTION_METRICS_PORT\s*=\s*(\d+)", src.read_text()) if src.is_file() else None
+    if not m:
+        raise Failed("AppConfig.java: no PRODUCTION_METRICS_PORT")
+    return int(m.group(1))
+
+
 def env_reads_in_code() -> set[str]:
     """Names the backend reads from the environment outside the Setting enum."""
     names: set[str] = set()
@@ -226,7 +235,11 @@ def check_compose() -> None:
          "compose: app must depend on db with condition service_healthy")
     need(any(".env" in str(e) for e in (app.get("env_file") or [])) if isinstance(app.get("env_file"), list)
          else ".env" in str(app.get("env_file", "")), "compose: app does not read settings from .env")
-    need(len(app.get("ports", [])) == 1, "compose: the app should publish exactly one port")
+    # One public port; /metrics only on the host's loopback (for a host Prometheus), never public.
+    ports = [str(p) for p in app.get("ports", [])]
+    metrics = [p for p in ports if p.endswith(f":{production_metrics_port()}")]
+    need(len(ports) - len(metrics) == 1, "compose: the app should publish exactly one public port")
+    need(all(p.startswith("127.0.0.1:") for p in metrics), "compose: the metrics port may be published on 127.0.0.1 only")
     mig = svcs.get("migrate", {})
     need(mig.get("command") == ["migrate"], "compose: a one-shot migrate service should run `migrate`")
     need(dep.get("migrate", {}).get("condition") == "service_completed_successfully",
@@ -302,6 +315,10 @@ def check_fly() -> None:
     need("JAVA_OPTS" not in fly.get("env", {}),
          "fly.toml: [env] JAVA_OPTS would shadow the image's (docker/Dockerfile is the one place it is written)")
     need(fly.get("metrics", {}).get("path") == "/metrics", "fly.toml: [metrics] should scrape /metrics")
+    metrics_port = int(fly.get("env", {}).get("METRICS_PORT") or production_metrics_port())
+    need(fly.get("metrics", {}).get("port") == metrics_port,
+         f"fly.toml: [metrics] port {fly.get('metrics', {}).get('port')} is not where production serves /metrics ({metrics_port})")
+    need(metrics_port != hs.get("internal_port"), "fly.toml: /metrics must not share the public internal_port")
     for secret in ("DATABASE_URL", "JAM_MANAGER_ACCESS_CODE", "JWT_SECRETS"):
         need(secret not in fly.get("env", {}), f"fly.toml: {secret} is a secret and must not be in [env]")
 

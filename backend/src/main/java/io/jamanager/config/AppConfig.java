@@ -24,6 +24,7 @@ public record AppConfig(
   boolean production,
   int port,
   String host,
+  int metricsPort,
   String publicUrl,
   Optional<DatabaseUrl> database,
   Optional<DatabaseUrl> listenDatabase,
@@ -45,6 +46,8 @@ public record AppConfig(
   List<String> problems) {
 
   public static final String DEV_ACCESS_CODE = "jam-host-dev";
+  /** Where /metrics is served in production unless METRICS_PORT says otherwise: the port Fly's [metrics] scrapes. */
+  public static final int PRODUCTION_METRICS_PORT = 9091;
   private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error");
 
   /** Request budgets; each is one or more windows that must all have room. */
@@ -54,6 +57,11 @@ public record AppConfig(
 
   /** One signing key; the first in the list signs, all of them verify. */
   public record JwtKey(String kid, String secret) {
+  }
+
+  /** Whether /metrics has a port of its own; otherwise it is served beside the API (development). */
+  public boolean metricsOnOwnPort() {
+    return metricsPort != port;
   }
 
   public boolean valid() {
@@ -77,6 +85,12 @@ public record AppConfig(
     boolean production = env.equals("production");
 
     int port = intSetting(values, Setting.PORT, 1, 65535, problems);
+    int metricsPort = values.get(Setting.METRICS_PORT).isBlank()
+      ? (production ? PRODUCTION_METRICS_PORT : port)
+      : intSetting(values, Setting.METRICS_PORT, 1, 65535, problems);
+    if (production && metricsPort == port) {
+      problems.add("METRICS_PORT must differ from PORT in production: /metrics would be public (route names, rates, internals)");
+    }
     int poolSize = intSetting(values, Setting.DATABASE_POOL_SIZE, 1, 200, problems);
     int drain = intSetting(values, Setting.SHUTDOWN_DRAIN_SECONDS, 0, 600, problems);
     int requestTimeout = intSetting(values, Setting.REQUEST_TIMEOUT_SECONDS, 1, 600, problems);
@@ -140,7 +154,7 @@ public record AppConfig(
       }
     }
 
-    return new AppConfig(production, port, values.get(Setting.HOST), publicUrl, database, listenDatabase, poolSize,
+    return new AppConfig(production, port, values.get(Setting.HOST), metricsPort, publicUrl, database, listenDatabase, poolSize,
       Path.of(values.get(Setting.JAMANAGER_DATA_DIR)), accessCode, keys, cors, logLevel, logFormat, maxUpload, drain,
       requestTimeout, List.copyOf(proxies), limits, frameAncestors,
       Collections.unmodifiableMap(new EnumMap<>(values)), Collections.unmodifiableMap(new EnumMap<>(sources)),
@@ -206,7 +220,7 @@ public record AppConfig(
       return v;
     } catch (NumberFormatException e) {
       problems.add(s.name() + " must be a whole number, not '" + raw + "'");
-      return Long.parseLong(s.defaultValue());
+      return s.defaultValue().isEmpty() ? min : Long.parseLong(s.defaultValue());
     }
   }
 

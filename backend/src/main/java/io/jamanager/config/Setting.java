@@ -8,6 +8,8 @@ public enum Setting {
   APP_ENV("development", "development or production; production refuses unsafe settings", false),
   PORT("8080", "HTTP port", false),
   HOST("0.0.0.0", "interface to bind", false),
+  METRICS_PORT("", "port of the Prometheus /metrics endpoint, bound on HOST; empty = " + AppConfig.PRODUCTION_METRICS_PORT
+    + " in production (never the public PORT there), PORT in development", false),
   PUBLIC_URL("", "base URL used in join links and QR codes (e.g. https://jam.example.com); empty = http://localhost:PORT", false),
   DATABASE_URL("", "postgres://user:pass@host:port/db?sslmode=…; empty (development only) starts an embedded PostgreSQL", true),
   DATABASE_LISTEN_URL("", "direct (not transaction-pooled) connection for LISTEN/NOTIFY; empty = DATABASE_URL", true),
