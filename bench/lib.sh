@@ -114,8 +114,11 @@ servers_stop() {
   SERVER_PIDS=()
 }
 
+# The SPA's ping interval (frontend/src/config.ts), so simulated phones ping as real ones do.
+LIVE_PING_INTERVAL_MS="$(sed -n 's/^export const LIVE_PING_INTERVAL_MS = \([0-9_]*\);.*/\1/p' "$ROOT/frontend/src/config.ts" | tr -d _)"
+
 loadgen() {
-  java -Xmx2g -XX:+UseParallelGC -jar "$LOADGEN" "$@"
+  java -Xmx2g -XX:+UseParallelGC -jar "$LOADGEN" "$@" --ping-ms "${LIVE_PING_INTERVAL_MS:?no LIVE_PING_INTERVAL_MS in frontend/src/config.ts}"
 }
 
 # seeded_server PORT FILE [loadgen seed options…]: built jars, a fresh database, a server on PORT

@@ -107,7 +107,7 @@ public final class App {
       new QueueRoutes(access, live, pool, throttle),
       new EventRoutes(access, events),
       new Audit(access, pool),
-      new BridgeRoutes(vertx, access, hub),
+      new BridgeRoutes(vertx, access, hub, config.livePingTimeoutSeconds() * 1000L),
       new io.jamanager.docs.DocsRoutes(),
       new VenueRoutes(access, new VenueRepository(pool)),
       new SongRoutes(access, new SongRepository(pool)),

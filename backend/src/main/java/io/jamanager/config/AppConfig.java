@@ -38,6 +38,7 @@ public record AppConfig(
   long maxUploadBytes,
   int drainSeconds,
   int requestTimeoutSeconds,
+  int livePingTimeoutSeconds,
   List<String> trustedProxies,
   RateLimits rateLimits,
   String stageFrameAncestors,
@@ -94,6 +95,7 @@ public record AppConfig(
     int poolSize = intSetting(values, Setting.DATABASE_POOL_SIZE, 1, 200, problems);
     int drain = intSetting(values, Setting.SHUTDOWN_DRAIN_SECONDS, 0, 600, problems);
     int requestTimeout = intSetting(values, Setting.REQUEST_TIMEOUT_SECONDS, 1, 600, problems);
+    int pingTimeout = intSetting(values, Setting.LIVE_PING_TIMEOUT_SECONDS, 1, 3600, problems);
     long maxUpload = longSetting(values, Setting.MAX_UPLOAD_BYTES, 1024, 100L * 1024 * 1024, problems);
 
     Optional<DatabaseUrl> database = databaseSetting(values, Setting.DATABASE_URL, problems);
@@ -156,7 +158,7 @@ public record AppConfig(
 
     return new AppConfig(production, port, values.get(Setting.HOST), metricsPort, publicUrl, database, listenDatabase, poolSize,
       Path.of(values.get(Setting.JAMANAGER_DATA_DIR)), accessCode, keys, cors, logLevel, logFormat, maxUpload, drain,
-      requestTimeout, List.copyOf(proxies), limits, frameAncestors,
+      requestTimeout, pingTimeout, List.copyOf(proxies), limits, frameAncestors,
       Collections.unmodifiableMap(new EnumMap<>(values)), Collections.unmodifiableMap(new EnumMap<>(sources)),
       List.copyOf(problems));
   }

@@ -22,6 +22,8 @@ public enum Setting {
   LOG_FORMAT("text", "text or json (one JSON object per line)", false),
   MAX_UPLOAD_BYTES("10485760", "largest accepted poster upload in bytes", false),
   SHUTDOWN_DRAIN_SECONDS("10", "how long in-flight requests may run after SIGTERM", false),
+  LIVE_PING_TIMEOUT_SECONDS("30", "a live socket that sends nothing, not even the SPA's ping (every 10 s), for this long is closed;"
+    + " keep it at least three ping intervals", false),
   REQUEST_TIMEOUT_SECONDS("30", "an API request not answered (or its body not received) by then gets 408", false),
   TRUSTED_PROXIES("", "proxy addresses/CIDRs whose Fly-Client-IP / X-Forwarded-For is believed, comma separated", false),
   RATE_LIMIT_LOGIN("5/min,20/hour", "host logins per client address", false),
