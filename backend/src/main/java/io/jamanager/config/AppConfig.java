@@ -174,6 +174,8 @@ public record AppConfig(
         shown = db.map(DatabaseUrl::masked).orElse(v.isEmpty() ? "(unset)" : "***");
       } else if (s == Setting.JWT_SECRETS) {
         shown = v.isEmpty() ? "(generated for this run)" : jwtKeys.stream().map(k -> k.kid() + ":***").toList().toString();
+      } else if (s == Setting.METRICS_PORT) {
+        shown = metricsPort + (metricsOnOwnPort() ? "" : " (= PORT: /metrics beside the API)");
       } else if (s.secret()) {
         shown = v.isEmpty() ? "(unset)" : "*** (" + v.length() + " characters)";
       } else {
