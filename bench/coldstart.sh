@@ -27,7 +27,7 @@ ready() {
 launch_ms() {
   local start pid
   start=$(date +%s%N)
-  "${SERVER_ENV[@]}" PORT="$port" java "$@" -jar "$JAR" serve > "$WORK/coldstart.log" 2>&1 &
+  "${SERVER_ENV[@]}" PORT="$port" METRICS_PORT="$(metrics_port "$port")" java "$@" -jar "$JAR" serve > "$WORK/coldstart.log" 2>&1 &
   pid=$!
   until ready; do
     kill -0 "$pid" 2> /dev/null || { tail -n 20 "$WORK/coldstart.log" >&2; return 1; }

@@ -78,12 +78,21 @@ SERVER_ENV=(env APP_ENV=production PUBLIC_URL=http://127.0.0.1 JAM_MANAGER_ACCES
   JWT_SECRETS="bench:$(printf 'b%.0s' {1..40})" LOG_LEVEL=warn LOG_FORMAT=text
   RATE_LIMIT_LOGIN=1000000/s RATE_LIMIT_JOIN=1000000/s RATE_LIMIT_WRITE=1000000/s RATE_LIMIT_GENERAL=1000000/s)
 
+# metrics_port PORT: where the production server on PORT serves /metrics (its METRICS_PORT). Production
+# keeps /metrics off the public port, and two servers on one host cannot share the default 9091.
+metrics_port() {
+  local p=$(($1 + 10000))
+  if [ "$p" -gt 65535 ]; then p=$(($1 - 10000)); fi
+  echo "$p"
+}
+
 # server_start PORT [extra java options…]: starts the jar and waits for /health/ready.
 server_start() {
   local port="$1"
   shift
   # shellcheck disable=SC2086  # JAVA_OPTS is a word list
-  "${SERVER_ENV[@]}" PORT="$port" java $SERVER_JAVA_OPTS "$@" -jar "$JAR" serve > "$WORK/server-$port.log" 2>&1 &
+  "${SERVER_ENV[@]}" PORT="$port" METRICS_PORT="$(metrics_port "$port")" java $SERVER_JAVA_OPTS "$@" -jar "$JAR" serve \
+    > "$WORK/server-$port.log" 2>&1 &
   SERVER_PIDS+=("$!")
   wait_ready "$port" "$!"
 }
@@ -105,8 +114,11 @@ servers_stop() {
   SERVER_PIDS=()
 }
 
+# The SPA's ping interval (frontend/src/config.ts), so simulated phones ping as real ones do.
+LIVE_PING_INTERVAL_MS="$(sed -n 's/^export const LIVE_PING_INTERVAL_MS = \([0-9_]*\);.*/\1/p' "$ROOT/frontend/src/config.ts" | tr -d _)"
+
 loadgen() {
-  java -Xmx2g -XX:+UseParallelGC -jar "$LOADGEN" "$@"
+  java -Xmx2g -XX:+UseParallelGC -jar "$LOADGEN" "$@" --ping-ms "${LIVE_PING_INTERVAL_MS:?no LIVE_PING_INTERVAL_MS in frontend/src/config.ts}"
 }
 
 # seeded_server PORT FILE [loadgen seed options…]: built jars, a fresh database, a server on PORT

@@ -32,7 +32,8 @@ if [ "$(id -u)" = 0 ] && [ -n "$uid" ] && command -v setpriv > /dev/null; then
   as_user=(setpriv "--reuid=$uid" "--regid=$uid" --clear-groups env HOME="$work")
 fi
 unset DATABASE_URL DATABASE_LISTEN_URL
-export APP_ENV=development PORT="$port" LOG_LEVEL=warn LOG_FORMAT=text JAMANAGER_DATA_DIR="$work/data"
+# METRICS_PORT: /metrics on a port of its own, as in production, so that path is trained too.
+export APP_ENV=development PORT="$port" METRICS_PORT="$((port + 1))" LOG_LEVEL=warn LOG_FORMAT=text JAMANAGER_DATA_DIR="$work/data"
 
 rm -f "$archive"
 start=$(date +%s)
@@ -45,9 +46,10 @@ for _ in $(seq 1 300); do          # up to 60 s: the first embedded start unpack
   sleep 0.2
 done
 if [ "$up" = 1 ]; then
-  for p in /health/live /health /metrics /api/v1/version /api/v1/flags /api/v1/jams / /health/ready; do
+  for p in /health/live /health /api/v1/version /api/v1/flags /api/v1/jams / /health/ready; do
     "$probe" "$p" "$port" 2>/dev/null || true
   done
+  "$probe" /metrics "$((port + 1))" 2>/dev/null || true
   kill -TERM "$pid"
 fi
 for _ in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done

@@ -3,7 +3,7 @@
 
     python3 scripts/deploy_checks.py CHECK [CHECK ...]     (no argument: all)
 
-Checks: dockerfile, dockerignore, compose, procfile, fly, workflows, env, docs.
+Checks: dockerfile, dockerignore, compose, procfile, fly, heap, workflows, env, docs.
 Each prints one line per finding; exit status 1 if any check failed. Needs Python 3.11+
 (tomllib) and PyYAML (Debian: python3-yaml).
 """
@@ -38,8 +38,15 @@ def need(cond: bool, msg: str) -> None:
         problems.append(msg)
 
 
+def overrides() -> dict[str, str]:
+    """DEPLOY_CHECKS_OVERRIDE="fly.toml=/tmp/bad.toml,…": check a broken copy instead, so
+    verify-deploy can show that a check fails on what it is meant to catch."""
+    pairs = (item.split("=", 1) for item in os.environ.get("DEPLOY_CHECKS_OVERRIDE", "").split(",") if "=" in item)
+    return {rel: path for rel, path in pairs}
+
+
 def read(rel: str) -> str:
-    p = ROOT / rel
+    p = Path(overrides().get(rel, ROOT / rel))
     if not p.is_file():
         raise Failed(f"{rel} is missing")
     return p.read_text(encoding="utf-8")
@@ -64,6 +71,15 @@ def app_settings() -> dict[str, str]:
     for m in re.finditer(r'^\s*([A-Z][A-Z0-9_]+)\(\s*("(?:[^"\\]|\\.)*"|[A-Za-z_.]+)', src.read_text(), re.M):
         out[m.group(1)] = m.group(2).strip('"')
     return out
+
+
+def production_metrics_port() -> int:
+    """AppConfig.PRODUCTION_METRICS_PORT: where production serves /metrics unless METRICS_PORT is set."""
+    src = ROOT / "backend/src/main/java/io/jamanager/config/AppConfig.java"
+    m = re.search(r"PRODUCTION_METRICS_PORT\s*=\s*(\d+)", src.read_text()) if src.is_file() else None
+    if not m:
+        raise Failed("AppConfig.java: no PRODUCTION_METRICS_PORT")
+    return int(m.group(1))
 
 
 def env_reads_in_code() -> set[str]:
@@ -219,7 +235,11 @@ def check_compose() -> None:
          "compose: app must depend on db with condition service_healthy")
     need(any(".env" in str(e) for e in (app.get("env_file") or [])) if isinstance(app.get("env_file"), list)
          else ".env" in str(app.get("env_file", "")), "compose: app does not read settings from .env")
-    need(len(app.get("ports", [])) == 1, "compose: the app should publish exactly one port")
+    # One public port; /metrics only on the host's loopback (for a host Prometheus), never public.
+    ports = [str(p) for p in app.get("ports", [])]
+    metrics = [p for p in ports if p.endswith(f":{production_metrics_port()}")]
+    need(len(ports) - len(metrics) == 1, "compose: the app should publish exactly one public port")
+    need(all(p.startswith("127.0.0.1:") for p in metrics), "compose: the metrics port may be published on 127.0.0.1 only")
     mig = svcs.get("migrate", {})
     need(mig.get("command") == ["migrate"], "compose: a one-shot migrate service should run `migrate`")
     need(dep.get("migrate", {}).get("condition") == "service_completed_successfully",
@@ -268,7 +288,17 @@ def check_fly() -> None:
         need('case "migrate"' in src, "app: Main does not accept the migrate command")
     rc = fly.get("deploy", {}).get("release_command", "")
     need(rc.split()[-1:] == ["migrate"], f"fly.toml: release_command must run migrate (is '{rc}')")
-    need(fly.get("deploy", {}).get("strategy") == "rolling", "fly.toml: deploy strategy should be rolling")
+    # One machine (min_machines_running = 1, auto-stop for the rest): a rolling deploy stops it before
+    # its replacement serves, so every phone's reconnect fails until then. Blue-green boots the new
+    # machine beside it and moves traffic once the checks pass; Fly requires at least one check for
+    # it and cannot move volumes with it (docs: reference/configuration, "Picking a deployment strategy").
+    deploy = fly.get("deploy", {})
+    need(deploy.get("strategy") == "bluegreen",
+         f"fly.toml: [deploy] strategy should be bluegreen (is {deploy.get('strategy', 'unset: rolling')}); "
+         "a rolling deploy of the one machine leaves phones nowhere to reconnect")
+    need(bool(checks), "fly.toml: bluegreen needs at least one [[http_service.checks]]")
+    need(not fly.get("mounts"), "fly.toml: bluegreen cannot be used with volumes ([mounts])")
+    need("max_unavailable" not in deploy, "fly.toml: max_unavailable applies to rolling deploys only")
     ep = rc.split()[0] if rc else ""
     if ep.startswith("/app/"):
         need(f"/app/{Path(ep).name}" in read("docker/Dockerfile").replace("/app/entrypoint.sh", "/app/entrypoint.sh")
@@ -282,13 +312,48 @@ def check_fly() -> None:
     need((ROOT / fly.get("build", {}).get("dockerfile", "-")).is_file(), "fly.toml: [build] dockerfile does not exist")
     vm = (fly.get("vm") or [{}])[0]
     need(str(vm.get("memory", "")).lower() in (f"{VM_MB}mb", str(VM_MB)), f"fly.toml: VM memory should be {VM_MB}mb")
-    opts = fly.get("env", {}).get("JAVA_OPTS", "")
-    need(bool(opts), "fly.toml: [env] JAVA_OPTS is not set")
-    if opts:
-        java_opts_budget(opts, "fly.toml")
+    need("JAVA_OPTS" not in fly.get("env", {}),
+         "fly.toml: [env] JAVA_OPTS would shadow the image's (docker/Dockerfile is the one place it is written)")
     need(fly.get("metrics", {}).get("path") == "/metrics", "fly.toml: [metrics] should scrape /metrics")
+    metrics_port = int(fly.get("env", {}).get("METRICS_PORT") or production_metrics_port())
+    need(fly.get("metrics", {}).get("port") == metrics_port,
+         f"fly.toml: [metrics] port {fly.get('metrics', {}).get('port')} is not where production serves /metrics ({metrics_port})")
+    need(metrics_port != hs.get("internal_port"), "fly.toml: /metrics must not share the public internal_port")
     for secret in ("DATABASE_URL", "JAM_MANAGER_ACCESS_CODE", "JWT_SECRETS"):
         need(secret not in fly.get("env", {}), f"fly.toml: {secret} is a secret and must not be in [env]")
+
+
+def image_java_opts() -> str:
+    m = re.search(r'JAVA_OPTS="([^"]+)"', read("docker/Dockerfile"))
+    if not m:
+        raise Failed("docker/Dockerfile: no JAVA_OPTS default")
+    return m.group(1)
+
+
+def check_heap() -> None:
+    """docker/Dockerfile's JAVA_OPTS is the one source: copies are verbatim, prose states its heap share."""
+    opts = image_java_opts()
+    pct = re.search(r"-XX:MaxRAMPercentage=(\d+)", opts)
+    need(pct is not None, "docker/Dockerfile: JAVA_OPTS sets no MaxRAMPercentage")
+    pct = pct.group(1) if pct else "?"
+    copies = {
+        "docs/deployment.md": re.findall(r'Environment="JAVA_OPTS=([^"]+)"', read("docs/deployment.md")),
+        "config/production.env.example": re.findall(r"^#?JAVA_OPTS=(.*)$", read("config/production.env.example"), re.M),
+        "config/.env.example": re.findall(r"^#?JAVA_OPTS=(.*)$", read("config/.env.example"), re.M),
+    }
+    for rel, found in copies.items():
+        need(bool(found), f"{rel}: no copy of the image's JAVA_OPTS")
+        for value in found:
+            need(value.strip() == opts, f"{rel}: JAVA_OPTS differs from docker/Dockerfile's ({value.strip()!r})")
+    # What prose and comments say about the heap's share ("heap 40 % of the VM", "memory (40 % → …")
+    # and every MaxRAMPercentage must be the image's.
+    said_patterns = (r"heap\s+(?:is\s+)?(\d+)\s?%", r"memory\s+\((\d+)\s?%", r"MaxRAMPercentage=(\d+)")
+    for rel in ("fly.toml", "docker/Dockerfile", "docs/deployment.md", "README.md", "config/production.env.example"):
+        text = re.sub(r"\s*\n\s*#?\s*", " ", read(rel))  # comments wrap: read them as one line
+        for pattern in said_patterns:
+            for m in re.finditer(pattern, text, re.I):
+                need(m.group(1) == pct, f"{rel}: says the heap is {m.group(1)} % but docker/Dockerfile's JAVA_OPTS "
+                     f"gives {pct} %: …{text[max(0, m.start() - 40):m.end() + 20]}…")
 
 
 def workflow(rel: str) -> tuple[dict, str]:
@@ -319,6 +384,14 @@ def check_workflows() -> None:
     need("actions/upload-artifact@" in s and "surefire-reports" in s, "ci.yml: uploads the test reports")
     need("verify-deploy.sh" in s, "ci.yml: runs scripts/verify-deploy.sh")
 
+    image_job = ci.get("jobs", {}).get("image", {})
+    ij = json.dumps(image_job)
+    need("docker/Dockerfile" in ij and "smoke-test.sh" in ij, "ci.yml: the image job builds docker/Dockerfile and smoke-tests it")
+    need("jamanager-image" in ij and "image-id.txt" in ij and "docker save" in ij,
+         "ci.yml: the image job must save the image it smoke-tested, with its ID, as the jamanager-image artifact")
+    need(ij.index("smoke-test.sh") < ij.index("docker save") if "docker save" in ij and "smoke-test.sh" in ij else False,
+         "ci.yml: the image is saved for deploy.yml only after it passed the smoke test")
+
     dep, _ = workflow(".github/workflows/deploy.yml")
     on = dep.get("on", dep.get(True)) or {}
     need("workflow_dispatch" in on, "deploy.yml: needs a manual trigger")
@@ -326,7 +399,21 @@ def check_workflows() -> None:
     need(wr.get("workflows") == ["CI"] and "completed" in wr.get("types", []) and "main" in wr.get("branches", []),
          "deploy.yml: must run after CI completes on main")
     s = steps_text(dep)
-    need("flyctl deploy --remote-only" in s, "deploy.yml: runs flyctl deploy --remote-only")
+    # Deploy what CI built and tested: no build here, only the CI run's image, pushed and deployed by digest.
+    runs = "\n".join(str(step.get("run", "")) for job in dep.get("jobs", {}).values() for step in job.get("steps", []))
+    uses = [str(step.get("uses", "")) for job in dep.get("jobs", {}).values() for step in job.get("steps", [])]
+    for builds in ("--remote-only", "--local-only", "--build-arg", "--dockerfile", "--build-only", "docker build", "buildx", "--depot"):
+        need(builds not in runs, f"deploy.yml: '{builds}' builds an image; deploy the one CI tested instead")
+    need(not any(u.startswith(("docker/build-push-action", "docker/setup-buildx-action")) for u in uses),
+         "deploy.yml: builds an image with a docker action; deploy the one CI tested instead")
+    deploys = re.findall(r"\b(?:flyctl|fly) deploy\b[^\n]*", runs)
+    need(bool(deploys), "deploy.yml: never runs flyctl deploy")
+    for d in deploys:
+        need("--image" in d, f"deploy.yml: '{d.strip()}' has no --image, so flyctl would build the image itself")
+    need(any(u.startswith("actions/download-artifact@") for u in uses) and "jamanager-image" in s and "run-id" in s,
+         "deploy.yml: must download the CI run's jamanager-image artifact")
+    need("image-id.txt" in runs, "deploy.yml: must check the loaded image's ID against the one CI tested")
+    need("RepoDigests" in runs and "@sha256:" in runs, "deploy.yml: must deploy the pushed image by digest (name@sha256:…)")
     need("secrets.FLY_API_TOKEN" in s, "deploy.yml: uses the FLY_API_TOKEN secret")
     need("conclusion == 'success'" in s, "deploy.yml: deploys only when CI succeeded")
     need("smoke-test.sh" in s, "deploy.yml: smoke-tests the deployment")
@@ -394,7 +481,8 @@ def check_docs() -> None:
 
 CHECKS = {
     "dockerfile": check_dockerfile, "dockerignore": check_dockerignore, "compose": check_compose,
-    "procfile": check_procfile, "fly": check_fly, "workflows": check_workflows, "env": check_env, "docs": check_docs,
+    "procfile": check_procfile, "fly": check_fly, "heap": check_heap, "workflows": check_workflows, "env": check_env,
+    "docs": check_docs,
 }
 
 

@@ -153,7 +153,14 @@ c_compose() {
     "$PY" scripts/deploy_checks.py compose
   fi
 }
-c_workflows() { "$PY" scripts/deploy_checks.py workflows; }
+c_workflows() {
+  "$PY" scripts/deploy_checks.py workflows || return 1
+  # The check must refuse a deploy.yml that rebuilds remotely instead of deploying CI's image.
+  sed 's/flyctl deploy --app "\$FLY_APP" --image "[^"]*"/flyctl deploy --remote-only/' .github/workflows/deploy.yml > "$work/deploy.remote.yml"
+  if DEPLOY_CHECKS_OVERRIDE=".github/workflows/deploy.yml=$work/deploy.remote.yml" "$PY" scripts/deploy_checks.py workflows > /dev/null; then
+    echo "deploy_checks accepted a deploy.yml that builds remotely"; return 1
+  fi
+}
 c_env() { "$PY" scripts/deploy_checks.py env; }
 c_docs() { "$PY" scripts/deploy_checks.py docs; }
 
@@ -185,7 +192,16 @@ taplo_cmd() {
   echo "$d/node_modules/.bin/taplo"
 }
 c_fly() {
-  "$PY" scripts/deploy_checks.py fly || return 1
+  "$PY" scripts/deploy_checks.py fly heap || return 1
+  # The strategy and heap checks must bite: a rolling fly.toml and a 40 % heap comment are refused.
+  sed 's/^  strategy = "bluegreen"/  strategy = "rolling"/' fly.toml > "$work/fly.rolling.toml"
+  if DEPLOY_CHECKS_OVERRIDE="fly.toml=$work/fly.rolling.toml" "$PY" scripts/deploy_checks.py fly > /dev/null; then
+    echo "deploy_checks accepted strategy = \"rolling\""; return 1
+  fi
+  sed 's/^\[env\]$/[env]\n  # heap 40 % of the VM/' fly.toml > "$work/fly.heap.toml"
+  if DEPLOY_CHECKS_OVERRIDE="fly.toml=$work/fly.heap.toml" "$PY" scripts/deploy_checks.py heap > /dev/null; then
+    echo "deploy_checks accepted a fly.toml comment that disagrees with the image's heap share"; return 1
+  fi
   local taplo
   taplo="$(taplo_cmd)" || { missing "@taplo/cli unavailable (npm install @taplo/cli)"; return; }
   local schema="file://$root/scripts/schemas/fly.schema.json"
@@ -234,9 +250,13 @@ have_runtime() {
   [[ -f "$jar" ]] || { missing "no jar at ${jar#"$root"/} (./mvnw -B -q -DskipTests package)"; return; }
 }
 
+app_metrics_port=""
 app_env_file() { # DBNAME PORT → env file for foreman / the app (production mode)
+  # Several production servers run at once here: each gets its own metrics port (default 9091).
+  app_metrics_port="$(free_port)"
   cat > "$work/app.env" <<EOF
 APP_ENV=production
+METRICS_PORT=$app_metrics_port
 DATABASE_URL=$(db_url "$1")
 JAM_MANAGER_ACCESS_CODE=$host_code
 JWT_SECRETS=$jwt
@@ -274,6 +294,13 @@ c_procfile_web() {
   wait_http "http://127.0.0.1:$web_port/health/ready" 60 || { tail -n 30 "$logs/procfile-web.server.log"; web_port=""; return 1; }
   curl -s "http://127.0.0.1:$web_port/health/ready"; echo
   echo "Procfile web line serves /health/ready on \$PORT=$web_port"
+  # Production keeps /metrics off the public port and serves it on METRICS_PORT.
+  local pub priv
+  pub="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$web_port/metrics")"
+  priv="$(curl -s "http://127.0.0.1:$app_metrics_port/metrics" | grep -c '^vertx_http_server_requests_total{' || true)"
+  echo "/metrics: $pub on the public port; $priv request-counter series on METRICS_PORT=$app_metrics_port"
+  [[ "$pub" == 404 ]] || { echo "the public port serves /metrics in production"; return 1; }
+  (( priv > 0 )) || { echo "METRICS_PORT does not serve the metrics"; return 1; }
 }
 
 c_smoke_pass() {
@@ -476,8 +503,10 @@ c_image_run() {
   port="$(free_port)"
   createdb_fresh jm_image || return 1
   db="$(db_url jm_image)"
+  local mport; mport="$(free_port)"
   local envs=(-e APP_ENV=production -e "DATABASE_URL=$db" -e "JAM_MANAGER_ACCESS_CODE=$host_code" -e "JWT_SECRETS=$jwt"
-    -e "PUBLIC_URL=http://127.0.0.1:$port" -e "CORS_ORIGINS=$allowed_origin" -e "PORT=$port" -e RATE_LIMIT_LOGIN=1000/min)
+    -e "PUBLIC_URL=http://127.0.0.1:$port" -e "CORS_ORIGINS=$allowed_origin" -e "PORT=$port" -e "METRICS_PORT=$mport"
+    -e RATE_LIMIT_LOGIN=1000/min)
   # Fly's release_command form, then the default command.
   "${PODMAN[@]}" run --rm "${RUN_OPTS[@]}" "${envs[@]}" "$image" /app/entrypoint.sh migrate || return 1
   t0=$(date +%s%N)
@@ -487,6 +516,10 @@ c_image_run() {
   echo "container ready after $(( ($(date +%s%N) - t0) / 1000000 )) ms (podman run → /health/ready 200)"
   "${PODMAN[@]}" logs "$podman_ctr" 2>&1 | grep -i "ready on" | tail -n 1
   "${PODMAN[@]}" exec "$podman_ctr" /app/http-probe.sh /health/ready && echo "HEALTHCHECK command passes inside the container"
+  [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/metrics")" == 404 ]] \
+    && curl -sf -o /dev/null "http://127.0.0.1:$mport/metrics" \
+    && echo "/metrics: 404 on the public port, served on METRICS_PORT=$mport" \
+    || { echo "/metrics should be 404 on the public port and served on METRICS_PORT"; return 1; }
   "${PODMAN[@]}" healthcheck run "$podman_ctr" && echo "podman healthcheck run: healthy" || echo "(podman healthcheck run unavailable here)"
   "${PODMAN[@]}" exec "$podman_ctr" sh -c 'id -u; ls -la /app' | head -n 8
   "${PODMAN[@]}" exec "$podman_ctr" sh -c 'grep -E "VmRSS|Threads" /proc/1/status; cat /proc/1/cmdline | tr "\0" " "; echo'

@@ -74,9 +74,10 @@ proxy_stop() {
 
 trap 'proxy_stop; servers_stop' EXIT
 
-# metric PORT NAME: the sum of a Prometheus metric's samples (all label sets) from /metrics.
+# metric PORT NAME: the sum of a Prometheus metric's samples (all label sets) from /metrics of the
+# server on PORT (served on its metrics port, bench/lib.sh's metrics_port).
 metric() {
-  curl -sf "http://127.0.0.1:$1/metrics" | awk -v name="$2" '$1 == name || index($1, name "{") == 1 { s += $NF } END { print s + 0 }'
+  curl -sf "http://127.0.0.1:$(metrics_port "$1")/metrics" | awk -v name="$2" '$1 == name || index($1, name "{") == 1 { s += $NF } END { print s + 0 }'
 }
 
 # verdict NAME FIGURES_JSON JQ_CONDITION: prints {"scenario","pass",figures…} as one JSON line and

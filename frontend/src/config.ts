@@ -15,6 +15,14 @@ export const INSTRUMENTS = [
   'harmonica',
 ] as const;
 
+/**
+ * How often the live socket pings. The server closes a socket that sends nothing for
+ * LIVE_PING_TIMEOUT_SECONDS (default 30: three intervals), which leaves room for timer jitter, a busy
+ * phone and one lost ping. The bench reads this value (bench/lib.sh) and the backend's LivePingTest
+ * checks the server's default against it; docs/deployment.md ("Live sockets") explains both.
+ */
+export const LIVE_PING_INTERVAL_MS = 10_000;
+
 export const SEARCH_DEBOUNCE_MS = 200;
 /** How long to wait for a missing event before asking the server for it. */
 export const GAP_WAIT_MS = 300;

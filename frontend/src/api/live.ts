@@ -1,5 +1,5 @@
 import EventBus from '@vertx/eventbus-bridge-client.js';
-import { EVENTBUS_PATH } from '../config';
+import { EVENTBUS_PATH, LIVE_PING_INTERVAL_MS } from '../config';
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
@@ -51,7 +51,7 @@ export function connectLive(options: LiveOptions): LiveConnection {
     vertxbus_reconnect_attempts_max: Infinity,
     vertxbus_reconnect_delay_min: 500,
     vertxbus_reconnect_delay_max: 5000,
-    vertxbus_ping_interval: 10000,
+    vertxbus_ping_interval: LIVE_PING_INTERVAL_MS,
   });
   let opened = false;
   let closed = false;

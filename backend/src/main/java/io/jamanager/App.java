@@ -28,6 +28,7 @@ import io.jamanager.live.LiveHub;
 import io.jamanager.live.LiveRelay;
 import io.jamanager.live.Notifier;
 import io.jamanager.metrics.Metrics;
+import io.jamanager.metrics.MetricsVerticle;
 import io.jamanager.queue.QueueRoutes;
 import io.jamanager.song.SongRepository;
 import io.jamanager.song.SongRoutes;
@@ -106,12 +107,16 @@ public final class App {
       new QueueRoutes(access, live, pool, throttle),
       new EventRoutes(access, events),
       new Audit(access, pool),
-      new BridgeRoutes(vertx, access, hub),
+      new BridgeRoutes(vertx, access, hub, config.livePingTimeoutSeconds() * 1000L),
       new io.jamanager.docs.DocsRoutes(),
       new VenueRoutes(access, new VenueRepository(pool)),
       new SongRoutes(access, new SongRepository(pool)),
       new FlagRoutes(access, new FlagRepository(pool), live),
       new PosterRoutes(access, new PosterRepository(pool), live, config));
+    if (config.metricsOnOwnPort()) {
+      await(vertx.deployVerticle(new MetricsVerticle(registry, config.metricsPort(), config.host())));
+      LOG.info("metrics on http://{}:{}{} (not on the public port)", config.host(), config.metricsPort(), MetricsVerticle.PATH);
+    }
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     String http = await(vertx.deployVerticle(
       () -> new HttpVerticle(config, pool, outage, readiness, registry, spa, features, throttle),
@@ -133,6 +138,10 @@ public final class App {
 
   public int port() {
     return config.port();
+  }
+
+  public int metricsPort() {
+    return config.metricsPort();
   }
 
   /** Readiness turns 503 at once; in-flight requests finish within the drain time; then the pool closes. */

@@ -24,6 +24,7 @@ public record AppConfig(
   boolean production,
   int port,
   String host,
+  int metricsPort,
   String publicUrl,
   Optional<DatabaseUrl> database,
   Optional<DatabaseUrl> listenDatabase,
@@ -37,6 +38,7 @@ public record AppConfig(
   long maxUploadBytes,
   int drainSeconds,
   int requestTimeoutSeconds,
+  int livePingTimeoutSeconds,
   List<String> trustedProxies,
   RateLimits rateLimits,
   String stageFrameAncestors,
@@ -45,6 +47,8 @@ public record AppConfig(
   List<String> problems) {
 
   public static final String DEV_ACCESS_CODE = "jam-host-dev";
+  /** Where /metrics is served in production unless METRICS_PORT says otherwise: the port Fly's [metrics] scrapes. */
+  public static final int PRODUCTION_METRICS_PORT = 9091;
   private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error");
 
   /** Request budgets; each is one or more windows that must all have room. */
@@ -54,6 +58,11 @@ public record AppConfig(
 
   /** One signing key; the first in the list signs, all of them verify. */
   public record JwtKey(String kid, String secret) {
+  }
+
+  /** Whether /metrics has a port of its own; otherwise it is served beside the API (development). */
+  public boolean metricsOnOwnPort() {
+    return metricsPort != port;
   }
 
   public boolean valid() {
@@ -77,9 +86,16 @@ public record AppConfig(
     boolean production = env.equals("production");
 
     int port = intSetting(values, Setting.PORT, 1, 65535, problems);
+    int metricsPort = values.get(Setting.METRICS_PORT).isBlank()
+      ? (production ? PRODUCTION_METRICS_PORT : port)
+      : intSetting(values, Setting.METRICS_PORT, 1, 65535, problems);
+    if (production && metricsPort == port) {
+      problems.add("METRICS_PORT must differ from PORT in production: /metrics would be public (route names, rates, internals)");
+    }
     int poolSize = intSetting(values, Setting.DATABASE_POOL_SIZE, 1, 200, problems);
     int drain = intSetting(values, Setting.SHUTDOWN_DRAIN_SECONDS, 0, 600, problems);
     int requestTimeout = intSetting(values, Setting.REQUEST_TIMEOUT_SECONDS, 1, 600, problems);
+    int pingTimeout = intSetting(values, Setting.LIVE_PING_TIMEOUT_SECONDS, 1, 3600, problems);
     long maxUpload = longSetting(values, Setting.MAX_UPLOAD_BYTES, 1024, 100L * 1024 * 1024, problems);
 
     Optional<DatabaseUrl> database = databaseSetting(values, Setting.DATABASE_URL, problems);
@@ -140,9 +156,9 @@ public record AppConfig(
       }
     }
 
-    return new AppConfig(production, port, values.get(Setting.HOST), publicUrl, database, listenDatabase, poolSize,
+    return new AppConfig(production, port, values.get(Setting.HOST), metricsPort, publicUrl, database, listenDatabase, poolSize,
       Path.of(values.get(Setting.JAMANAGER_DATA_DIR)), accessCode, keys, cors, logLevel, logFormat, maxUpload, drain,
-      requestTimeout, List.copyOf(proxies), limits, frameAncestors,
+      requestTimeout, pingTimeout, List.copyOf(proxies), limits, frameAncestors,
       Collections.unmodifiableMap(new EnumMap<>(values)), Collections.unmodifiableMap(new EnumMap<>(sources)),
       List.copyOf(problems));
   }
@@ -158,6 +174,8 @@ public record AppConfig(
         shown = db.map(DatabaseUrl::masked).orElse(v.isEmpty() ? "(unset)" : "***");
       } else if (s == Setting.JWT_SECRETS) {
         shown = v.isEmpty() ? "(generated for this run)" : jwtKeys.stream().map(k -> k.kid() + ":***").toList().toString();
+      } else if (s == Setting.METRICS_PORT) {
+        shown = metricsPort + (metricsOnOwnPort() ? "" : " (= PORT: /metrics beside the API)");
       } else if (s.secret()) {
         shown = v.isEmpty() ? "(unset)" : "*** (" + v.length() + " characters)";
       } else {
@@ -206,7 +224,7 @@ public record AppConfig(
       return v;
     } catch (NumberFormatException e) {
       problems.add(s.name() + " must be a whole number, not '" + raw + "'");
-      return Long.parseLong(s.defaultValue());
+      return s.defaultValue().isEmpty() ? min : Long.parseLong(s.defaultValue());
     }
   }
 

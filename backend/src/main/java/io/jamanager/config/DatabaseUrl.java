@@ -7,8 +7,16 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
-/** A PostgreSQL location in the Heroku/Fly URL form, usable by both the reactive client and JDBC (Flyway). */
+/**
+ * A PostgreSQL location in the Heroku/Fly URL form, usable by both the reactive client and JDBC (Flyway).
+ *
+ * <p>A URL without {@code sslmode} encrypts unless the host is this machine: Heroku Postgres refuses plain
+ * connections and its {@code DATABASE_URL} carries no {@code sslmode} (Heroku asks apps to add it in code).
+ * Private networks that do not offer TLS (Fly's {@code .flycast}/{@code .internal}, the compose {@code db}
+ * service) say {@code sslmode=disable} in their URLs.
+ */
 public record DatabaseUrl(String host, int port, String database, String user, String password, String sslMode) {
 
   public static DatabaseUrl parse(String url) {
@@ -36,7 +44,7 @@ public record DatabaseUrl(String host, int port, String database, String user, S
       user = decode(parts[0]);
       password = parts.length > 1 ? decode(parts[1]) : "";
     }
-    String sslMode = "disable";
+    String sslMode = isLoopback(uri.getHost()) ? "disable" : "require";
     if (uri.getRawQuery() != null) {
       for (String pair : uri.getRawQuery().split("&")) {
         String[] kv = pair.split("=", 2);
@@ -71,6 +79,16 @@ public record DatabaseUrl(String host, int port, String database, String user, S
   /** The URL with the password masked, for logs and check-config. */
   public String masked() {
     return "postgres://" + user + ":***@" + host + ":" + port + "/" + database + "?sslmode=" + sslMode;
+  }
+
+  /** Judged by the name alone: a DNS look-up here would block the caller. */
+  static boolean isLoopback(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    if (h.startsWith("[") && h.endsWith("]")) {
+      h = h.substring(1, h.length() - 1);
+    }
+    return h.equals("localhost") || h.endsWith(".localhost") || h.matches("127(\\.\\d{1,3}){3}")
+      || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1");
   }
 
   private static String decode(String s) {

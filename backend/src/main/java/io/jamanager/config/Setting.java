@@ -8,6 +8,8 @@ public enum Setting {
   APP_ENV("development", "development or production; production refuses unsafe settings", false),
   PORT("8080", "HTTP port", false),
   HOST("0.0.0.0", "interface to bind", false),
+  METRICS_PORT("", "port of the Prometheus /metrics endpoint, bound on HOST; empty = " + AppConfig.PRODUCTION_METRICS_PORT
+    + " in production (never the public PORT there), PORT in development", false),
   PUBLIC_URL("", "base URL used in join links and QR codes (e.g. https://jam.example.com); empty = http://localhost:PORT", false),
   DATABASE_URL("", "postgres://user:pass@host:port/db?sslmode=…; empty (development only) starts an embedded PostgreSQL", true),
   DATABASE_LISTEN_URL("", "direct (not transaction-pooled) connection for LISTEN/NOTIFY; empty = DATABASE_URL", true),
@@ -20,6 +22,8 @@ public enum Setting {
   LOG_FORMAT("text", "text or json (one JSON object per line)", false),
   MAX_UPLOAD_BYTES("10485760", "largest accepted poster upload in bytes", false),
   SHUTDOWN_DRAIN_SECONDS("10", "how long in-flight requests may run after SIGTERM", false),
+  LIVE_PING_TIMEOUT_SECONDS("30", "a live socket that sends nothing, not even the SPA's ping (every 10 s), for this long is closed;"
+    + " keep it at least three ping intervals", false),
   REQUEST_TIMEOUT_SECONDS("30", "an API request not answered (or its body not received) by then gets 408", false),
   TRUSTED_PROXIES("", "proxy addresses/CIDRs whose Fly-Client-IP / X-Forwarded-For is believed, comma separated", false),
   RATE_LIMIT_LOGIN("5/min,20/hour", "host logins per client address", false),

@@ -4,6 +4,7 @@ import io.jamanager.config.AppConfig;
 import io.jamanager.db.DatabaseOutage;
 import io.jamanager.health.HealthRoutes;
 import io.jamanager.health.Readiness;
+import io.jamanager.metrics.MetricsVerticle;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -22,7 +23,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-/** Serves HTTP: health, metrics, the JSON API, the live bridge and the SPA. One instance per event loop. */
+/**
+ * Serves HTTP: health, the JSON API, the live bridge and the SPA. One instance per event loop. /metrics is here
+ * only when it has no port of its own (development); in production {@link MetricsVerticle} serves it privately.
+ */
 public final class HttpVerticle extends VerticleBase {
 
   /** JSON bodies are small; uploads mount their own limit. */
@@ -64,7 +68,9 @@ public final class HttpVerticle extends VerticleBase {
       router.route().handler(cors());
     }
     new HealthRoutes(vertx, pool, outage, readiness).mount(router);
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    if (!config.metricsOnOwnPort()) {
+      router.get(MetricsVerticle.PATH).handler(PrometheusScrapingHandler.create(registry));
+    }
 
     // These routes have no path, so they do not show up in the per-route metric labels.
     Handler<RoutingContext> timeout = TimeoutHandler.create(config.requestTimeoutSeconds() * 1000L, 408);

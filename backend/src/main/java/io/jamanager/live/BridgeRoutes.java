@@ -26,8 +26,6 @@ import java.util.regex.Pattern;
 public final class BridgeRoutes implements ApiRoutes {
 
   public static final String FLAGS_ADDRESS = "flags";
-  /** As the stock bridge: a socket that sends nothing for this long is closed (clients ping every 5 s). */
-  static final long PING_TIMEOUT_MS = 10_000;
   static final int MAX_REGISTRATIONS_PER_SOCKET = 16;
   private static final Pattern JAM_ADDRESS = Pattern.compile("jam\\.([1-9][0-9]{0,17})(\\.host)?");
   private static final Buffer PONG = Buffer.buffer("{\"type\":\"pong\"}");
@@ -35,17 +33,20 @@ public final class BridgeRoutes implements ApiRoutes {
   private final Vertx vertx;
   private final Access access;
   private final LiveHub hub;
+  /** A socket that sends nothing, not even a ping, for this long is closed (LIVE_PING_TIMEOUT_SECONDS). */
+  private final long pingTimeoutMs;
 
-  public BridgeRoutes(Vertx vertx, Access access, LiveHub hub) {
+  public BridgeRoutes(Vertx vertx, Access access, LiveHub hub, long pingTimeoutMs) {
     this.vertx = vertx;
     this.access = access;
     this.hub = hub;
+    this.pingTimeoutMs = pingTimeoutMs;
   }
 
   /** Called once per HTTP verticle, on its event loop: its sockets and subscriptions stay there. */
   @Override
   public void mount(Router router) {
-    Subscriptions subscriptions = new Subscriptions(vertx, PING_TIMEOUT_MS);
+    Subscriptions subscriptions = new Subscriptions(vertx, pingTimeoutMs);
     router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx)
       .socketHandler(socket -> new Client(socket, subscriptions, Vertx.currentContext()).start()));
   }

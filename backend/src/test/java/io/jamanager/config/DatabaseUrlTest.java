@@ -30,7 +30,34 @@ class DatabaseUrlTest {
 
   @Test
   void passwordIsMaskedForDisplay() {
-    assertThat(DatabaseUrl.parse("postgres://a:b@h:1/d").masked()).isEqualTo("postgres://a:***@h:1/d?sslmode=disable");
+    assertThat(DatabaseUrl.parse("postgres://a:b@h:1/d").masked()).isEqualTo("postgres://a:***@h:1/d?sslmode=require");
+  }
+
+  @Test
+  void herokuUrlWithoutSslmodeRequiresSsl() {
+    // Heroku's DATABASE_URL as the add-on sets it: no query string at all.
+    DatabaseUrl url = DatabaseUrl.parse("postgres://u1:pw@ec2-1-2-3-4.compute-1.amazonaws.com:5432/d9x");
+    assertThat(url.sslMode()).isEqualTo("require");
+    assertThat(url.connectOptions().getSslMode()).isEqualTo(SslMode.REQUIRE);
+    assertThat(url.connectOptions().getSslOptions().isTrustAll()).isTrue();
+    assertThat(url.jdbcUrl()).endsWith("?sslmode=require");
+    assertThat(DatabaseUrl.parse("postgres://u:p@db:5432/jam?application_name=x").sslMode()).isEqualTo("require");
+  }
+
+  @Test
+  void loopbackUrlWithoutSslmodeStaysPlain() {
+    for (String host : new String[] {"localhost", "127.0.0.1", "127.3.2.1", "[::1]", "LOCALHOST", "pg.localhost"}) {
+      DatabaseUrl url = DatabaseUrl.parse("postgres://u:p@" + host + ":5432/jam");
+      assertThat(url.sslMode()).as(host).isEqualTo("disable");
+      assertThat(url.connectOptions().getSslMode()).as(host).isEqualTo(SslMode.DISABLE);
+    }
+  }
+
+  @Test
+  void anExplicitSslmodeWins() {
+    assertThat(DatabaseUrl.parse("postgres://u:p@db.example.com/jam?sslmode=disable").sslMode()).isEqualTo("disable");
+    assertThat(DatabaseUrl.parse("postgres://u:p@127.0.0.1/jam?sslmode=require").sslMode()).isEqualTo("require");
+    assertThat(DatabaseUrl.parse("postgres://u:p@db.example.com/jam?sslmode=verify-full").sslMode()).isEqualTo("verify-full");
   }
 
   @Test

@@ -128,9 +128,11 @@ final class Fanout {
       .setConnectTimeout(30_000));
     connectAll(ws, clients, 200);
     double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
-    // Pings as the browser client sends them: the bridge closes a socket silent past its ping timeout.
+    // Pings as the browser client sends them (--ping-ms: bench/lib.sh passes the SPA's LIVE_PING_INTERVAL_MS),
+    // phases spread over one interval: the bridge closes a socket silent past LIVE_PING_TIMEOUT_SECONDS.
+    int pingMs = args.integer("ping-ms", 10_000);
     for (Client client : clients) {
-      vertx.setPeriodic(1000 + ThreadLocalRandom.current().nextInt(4000), 5000,
+      vertx.setPeriodic(1 + ThreadLocalRandom.current().nextInt(pingMs), pingMs,
         t -> client.socket.writeTextMessage("[\"{\\\"type\\\":\\\"ping\\\"}\"]"));
     }
     Thread.sleep(2000);
