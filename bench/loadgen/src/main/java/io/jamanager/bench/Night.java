@@ -159,6 +159,10 @@ final class Night {
       }
       return Future.succeededFuture();
     });
+    String started = args.string("started", "");
+    if (!started.isEmpty()) {
+      Files.writeString(Path.of(started), Long.toString(startMs));
+    }
     Thread.sleep(Math.round(seconds * 1000));
     on(() -> {
       voting = false;
@@ -366,13 +370,21 @@ final class Night {
   private JsonObject summary(long startMs, long stopMs, List<long[]> marks) {
     Stats latency = new Stats();
     Map<String, Integer> byStatus = new TreeMap<>();
+    Map<String, Integer> codes = new TreeMap<>();
+    int withoutRetryAfter = 0;
     for (Attempt a : attempts) {
       latency.add((a.answeredMs - a.sentMs) * 1_000_000);
       byStatus.merge(a.status, 1, Integer::sum);
+      if (a.code != null) {
+        codes.merge(a.code, 1, Integer::sum);
+      }
+      if (!a.ok && a.status.matches("5[0-9]+") && (a.retryAfter == null || a.retryAfter.isBlank())) {
+        withoutRetryAfter++;
+      }
     }
     int failed = finalByStatus.entrySet().stream().filter(e -> !e.getKey().startsWith("2")).mapToInt(Map.Entry::getValue).sum();
     JsonObject requests = new JsonObject().put("attempts", attempts.size()).put("byStatus", json(byStatus))
-      .put("finalByStatus", json(finalByStatus)).put("failedAfterRetry", failed).put("retried", retried)
+      .put("codes", json(codes)).put("unavailableWithoutRetryAfter", withoutRetryAfter).put("finalByStatus", json(finalByStatus)).put("failedAfterRetry", failed).put("retried", retried)
       .put("skippedInFlight", skipped).put("latencyMs", latency.summary())
       .put("perSecond", Stats.round(attempts.size() / Math.max(1, (stopMs - startMs) / 1000.0), 1));
 
