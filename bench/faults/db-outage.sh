@@ -23,8 +23,8 @@ outage() {
     --seconds $((6 + away + 12)) --rate "$RATE" --phones-per-jam 4 --timeout $((REQUEST_TIMEOUT + 3)) \
     --pids "${PID_OF[$A]},${PID_OF[$B]}" --label "$name"
   sleep 6
-  mark down
   db_stop "$mode"
+  mark down
   sleep "$away"
   db_start
   mark up

@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  * follow it through {@code phone-ports} and {@code /health/ready} is polled on {@code ready-ports}.
  * Then voting stops, the phones get (boundedly) quiet, and one JSON result says what every request
  * answered, which (attendee, item) states were acknowledged, where every phone ended and what it went
- * through. The script compares that with the database. Times inside a fault are judged against the
+ * through. The script compares that with the database; it may end voting early by creating {@code stop-file}. Times inside a fault are judged against the
  * {@code "<epoch ms> down|up"} lines the script appends to the {@code marks} file.
  *
  * <p>Attendee 0 of each jam alone votes on item 0 (the probe), so each of its answers can be matched
@@ -163,7 +163,12 @@ final class Night {
     if (!started.isEmpty()) {
       Files.writeString(Path.of(started), Long.toString(startMs));
     }
-    Thread.sleep(Math.round(seconds * 1000));
+    // The script may end the night sooner, once its fault has run its course.
+    Path stopFile = Path.of(args.string("stop-file", "/nonexistent/none"));
+    long endBy = System.currentTimeMillis() + Math.round(seconds * 1000);
+    while (System.currentTimeMillis() < endBy && !Files.exists(stopFile)) {
+      Thread.sleep(100);
+    }
     on(() -> {
       voting = false;
       return Future.succeededFuture();
