@@ -22,11 +22,13 @@ fi
 # The known scenarios in a sensible order, then any other script that has appeared since.
 scripts=()
 for name in db-outage instance-kill rolling-deploy listen-kill read-only reconnect-storm slow-clients soak; do
-  [ -f "$FAULTS/$name.sh" ] && scripts+=("$FAULTS/$name.sh")
+  if [ -x "$FAULTS/$name.sh" ]; then scripts+=("$FAULTS/$name.sh"); fi
 done
 for f in "$FAULTS"/*.sh; do
   case " ${scripts[*]} " in *" $f "*) continue ;; esac
-  case "$(basename "$f")" in lib.sh | run-all.sh) continue ;; esac
+  # Sourced helpers are not executable.
+  [ -x "$f" ] || continue
+  case "$(basename "$f")" in run-all.sh) continue ;; esac
   scripts+=("$f")
 done
 
