@@ -48,29 +48,6 @@ for script in "${scripts[@]}"; do
 done
 
 rm -f "$out.current"
-commit="$(git -C "$ROOT" rev-parse --short HEAD 2> /dev/null || echo unknown)"
-{
-  echo
-  jq -r -s --arg date "$(date -u '+%Y-%m-%d %H:%M UTC')" --arg commit "$commit" --arg file "results/$(basename "$out")" \
-    --arg seconds "$(($(date +%s) - started))" '
-    def counts(o): (o // {}) | to_entries | map("\(.value) × \(.key)") | join(", ");
-    def fails(o): (o // {}) | with_entries(select(.key | startswith("2") | not));
-    def common: "lost \(.ackedWritesLost // "?"), not converged \(.notConverged // "?")";
-    def figures:
-      if .error then .error
-      elif .scenario == "db-outage" then (.runs | map("\(.run): failed \(counts(fails(.requests.byStatus)) | if . == "" then "none" else . end); first 2xx \(.window.firstOkAfterUpMs) ms and ready \(.window.readyAfterUpMs) ms after return; disconnects \(.disconnects), lost \(.ackedWritesLost), not converged \(.notConverged)") | join("<br>")) + "<br>RSS \(.rssMb.before) → \(.rssMb.after) MB"
-      elif .scenario == "instance-kill" then "failed \(counts(fails(.requests.finalByStatus))); \(.phones.phonesDisconnected) phones reconnected, current after p99 \(.phones.timeToCurrentAfterReconnectMs.p99) ms; survivor delivery p99 \(.survivorDeliveryMs.p99) ms; \(common)"
-      elif .scenario == "rolling-deploy" then "failed after one retry \(.requests.failedAfterRetry) (retried \(.requests.retried)); without live updates per phone p99 \(.phones.withoutLiveUpdatesMs.perPhoneMax.p99) ms, max \(.phones.withoutLiveUpdatesMs.perPhoneMax.max) ms; \(common)"
-      elif .scenario == "listen-kill" then "\(.listenConnectionsKilled) LISTEN connections killed; duplicates \(.phones.duplicates), out of order \(.phones.outOfOrder), gaps \(.phones.gaps); \(common)"
-      elif .scenario == "read-only" then "writes while read-only: \(counts(.window.byStatus)) (\(counts(.window.codes))); reads \(counts(.readsDuring)); first 2xx \(.window.firstOkAfterUpMs) ms after; corrupt \(.corrupt); \(common)"
-      else to_entries | map(select(.key != "scenario" and .key != "pass" and .key != "machine" and .key != "runSeconds"
-        and (.value | type) != "object" and (.value | type) != "array")) | .[0:8] | map("\(.key) \(.value)") | join(", ")
-      end;
-    "## \($date), commit \($commit) (`bench/faults/run-all.sh`, \($seconds) s)\n",
-    "Fault scenarios (bench/README.md, Faults); raw lines in `\($file)`. Machine: \(.[0].machine.cpus // "?") cores, \(.[0].machine.java // "?"), PostgreSQL \(.[0].machine.postgres // "?").\n",
-    "| scenario | verdict | figures | s |",
-    "|---|---|---|---|",
-    (.[] | "| \(.scenario) | \(if .pass then "**pass**" else "**fail**" end) | \(figures) | \(.runSeconds) |")' "$out"
-} >> "$BENCH/RESULTS.md"
+bash "$FAULTS/report.sh" "$out" "$(($(date +%s) - started))" "`bench/faults/run-all.sh`" >> "$BENCH/RESULTS.md"
 echo "[faults] done in $(($(date +%s) - started)) s: $out, bench/RESULTS.md" >&2
 exit "$failed"
