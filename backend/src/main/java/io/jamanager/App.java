@@ -8,6 +8,7 @@ import io.jamanager.auth.AuthRoutes;
 import io.jamanager.auth.Tokens;
 import io.jamanager.config.AppConfig;
 import io.jamanager.db.Database;
+import io.jamanager.db.DatabaseOutage;
 import io.jamanager.flags.FlagRepository;
 import io.jamanager.flags.FlagRoutes;
 import io.jamanager.health.Readiness;
@@ -53,6 +54,8 @@ public final class App {
   private static final Logger LOG = LoggerFactory.getLogger(App.class);
   private static final long STARTUP_TIMEOUT_SECONDS = 60;
   private static final long RATE_LIMIT_SWEEP_MS = 60_000;
+  /** Waits on the database end well inside the request timeout, so a database that is away answers 503, not 408. */
+  private static final int DATABASE_WAIT_MS = 3_000;
 
   private final AppConfig config;
   private final Vertx vertx;
@@ -80,7 +83,9 @@ public final class App {
       .with(new VertxOptions().setMetricsOptions(Metrics.options()))
       .withMetrics(new MicrometerMetricsFactory(registry))
       .build();
-    Pool pool = database.createPool(vertx, config.poolSize());
+    Pool pool = database.createPool(vertx, config.poolSize(),
+      (int) Math.min(DATABASE_WAIT_MS, config.requestTimeoutSeconds() * 1000L / 4));
+    DatabaseOutage outage = new DatabaseOutage(vertx, pool, registry);
     SpaRoutes spa = await(SpaRoutes.load(vertx));
 
     String instanceId = UUID.randomUUID().toString();
@@ -109,7 +114,7 @@ public final class App {
       new PosterRoutes(access, new PosterRepository(pool), live, config));
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     String http = await(vertx.deployVerticle(
-      () -> new HttpVerticle(config, pool, readiness, registry, spa, features, throttle),
+      () -> new HttpVerticle(config, pool, outage, readiness, registry, spa, features, throttle),
       new DeploymentOptions().setInstances(instances)));
     return new App(config, vertx, pool, readiness, http);
   }

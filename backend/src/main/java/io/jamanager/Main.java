@@ -4,6 +4,7 @@ import io.jamanager.config.AppConfig;
 import io.jamanager.config.ConfigLoader;
 import io.jamanager.db.Database;
 import java.lang.management.ManagementFactory;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -80,6 +81,13 @@ public final class Main {
     App app;
     try {
       database = Database.open(config);
+      // Development migrates itself in App.start; production leaves that to the release step, so check it ran.
+      Optional<String> refusal = config.production() ? database.schemaRefusal() : Optional.empty();
+      if (refusal.isPresent()) {
+        System.err.println(refusal.get());
+        database.close();
+        return 1;
+      }
       app = App.start(config, database);
     } catch (Exception e) {
       log.error("cannot start: {}", rootMessage(e));

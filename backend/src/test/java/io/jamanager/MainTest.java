@@ -2,6 +2,7 @@ package io.jamanager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jamanager.db.Database;
 import io.jamanager.support.Cli;
 import io.jamanager.support.Http;
 import io.jamanager.support.TestApp;
@@ -9,6 +10,8 @@ import io.jamanager.support.TestDatabase;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.Socket;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +69,28 @@ class MainTest {
   }
 
   @Test
+  void productionServeRefusesAnUnmigratedDatabaseWithOneLineNamingMigrate() throws Exception {
+    String url = emptyDatabase("unmigrated");
+    Cli.Result result = Cli.run(production(url), "serve");
+    assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+    assertThat(result.output().strip()).isEqualTo("refusing to start: the database schema is at version none, this build"
+      + " needs " + Database.SCHEMA_VERSION + "; run 'java -jar jamanager.jar migrate' first");
+  }
+
+  @Test
+  void productionServeRefusesADatabaseMigratedByANewerBuild() throws Exception {
+    String url = emptyDatabase("newer");
+    try (Connection c = TestDatabase.connect(url); Statement s = c.createStatement()) {
+      s.execute("create table flyway_schema_history (installed_rank int, version varchar(50), success boolean)");
+      s.execute("insert into flyway_schema_history values (1, '1', true), (2, '99', true)");
+    }
+    Cli.Result result = Cli.run(production(url), "serve");
+    assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+    assertThat(result.output().strip()).isEqualTo("refusing to start: the database schema is at version 99, newer than"
+      + " this build's " + Database.SCHEMA_VERSION + "; deploy the build that migrated it (or a newer one)");
+  }
+
+  @Test
   void unknownCommandExitsWithUsage() throws Exception {
     Cli.Result result = Cli.run(Map.of(), "dance");
     assertThat(result.exitCode()).isEqualTo(2);
@@ -103,6 +128,21 @@ class MainTest {
     } finally {
       server.destroyForcibly();
     }
+  }
+
+  private static Map<String, String> production(String databaseUrl) {
+    return Map.of("APP_ENV", "production", "DATABASE_URL", databaseUrl, "JAM_MANAGER_ACCESS_CODE", TestApp.ACCESS_CODE,
+      "JWT_SECRETS", "k1:test-secret-that-is-at-least-32-bytes-long", "PUBLIC_URL", "https://jam.example.com",
+      "PORT", String.valueOf(TestApp.freePort()));
+  }
+
+  /** A new, empty database beside the shared one, as a freshly provisioned production database would be. */
+  private static String emptyDatabase(String prefix) throws Exception {
+    String name = prefix + "_" + System.nanoTime();
+    try (Connection c = TestDatabase.connect(); Statement s = c.createStatement()) {
+      s.execute("create database " + name);
+    }
+    return TestDatabase.url().replaceFirst("/[^/]*$", "/" + name);
   }
 
   private static boolean isReady(Http http) {

@@ -3,6 +3,7 @@ package io.jamanager.db;
 import io.jamanager.config.AppConfig;
 import io.jamanager.config.DatabaseUrl;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
@@ -11,7 +12,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -30,6 +37,10 @@ public final class Database implements AutoCloseable {
    * `serve` in production need not load Flyway at all (MigrationsTest keeps it equal to the files).
    */
   public static final String SCHEMA_VERSION = "3";
+  private static final String APPLIED_VERSION = "select version from flyway_schema_history"
+    + " where success and version is not null order by installed_rank desc limit 1";
+  private static final int MIN_WAIT_QUEUE = 256;
+  private static final int WAIT_QUEUE_PER_CONNECTION = 100;
 
   private final DatabaseUrl url;
   private final DatabaseUrl listenUrl;
@@ -69,12 +80,69 @@ public final class Database implements AutoCloseable {
     return listenUrl;
   }
 
-  public Pool createPool(Vertx vertx, int size) {
+  /**
+   * The pool, with every wait on the database bounded by {@code waitMs}: getting a connection (the default 30 s
+   * would outlast the request timeout) and opening one (the default 60 s). A database that is away then fails
+   * requests in bounded time, and Errors answers them 503 instead of the client timing out.
+   */
+  public Pool createPool(Vertx vertx, int size, int waitMs) {
+    PoolOptions pool = new PoolOptions().setMaxSize(size).setName("jamanager").setShared(false)
+      .setConnectionTimeout(waitMs).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
+      // Queued requests beyond this would only wait out the timeout; failing them at once sheds load sooner.
+      .setMaxWaitQueueSize(Math.max(MIN_WAIT_QUEUE, size * WAIT_QUEUE_PER_CONNECTION));
     return PgBuilder.pool()
-      .with(new PoolOptions().setMaxSize(size).setName("jamanager").setShared(false))
+      .with(pool)
+      .with(new NetClientOptions().setConnectTimeout(waitMs))
       .connectingTo(url.connectOptions())
       .using(vertx)
       .build();
+  }
+
+  /**
+   * Why `serve` must not start on this database in production, if it must not: a schema older than this build
+   * (or none) would answer every request 500; a newer one was migrated for a build this one does not know.
+   */
+  public Optional<String> schemaRefusal() throws SQLException {
+    String applied = appliedVersion().orElse(null);
+    if (applied != null && compareVersions(applied, SCHEMA_VERSION) == 0) {
+      return Optional.empty();
+    }
+    if (applied != null && compareVersions(applied, SCHEMA_VERSION) > 0) {
+      return Optional.of("refusing to start: the database schema is at version " + applied
+        + ", newer than this build's " + SCHEMA_VERSION + "; deploy the build that migrated it (or a newer one)");
+    }
+    return Optional.of("refusing to start: the database schema is at version " + (applied == null ? "none" : applied)
+      + ", this build needs " + SCHEMA_VERSION + "; run 'java -jar jamanager.jar migrate' first");
+  }
+
+  /** The newest successfully applied migration, read without Flyway; empty for a database never migrated. */
+  Optional<String> appliedVersion() throws SQLException {
+    try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+         Statement s = c.createStatement()) {
+      try (ResultSet exists = s.executeQuery("select to_regclass('flyway_schema_history') is not null")) {
+        exists.next();
+        if (!exists.getBoolean(1)) {
+          return Optional.empty();
+        }
+      }
+      try (ResultSet rs = s.executeQuery(APPLIED_VERSION)) {
+        return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
+  /** Orders Flyway versions ("3", "3.1", "10") by their numeric parts. */
+  static int compareVersions(String a, String b) {
+    String[] x = a.split("[._]");
+    String[] y = b.split("[._]");
+    for (int i = 0; i < Math.max(x.length, y.length); i++) {
+      long p = i < x.length ? Long.parseLong(x[i]) : 0;
+      long q = i < y.length ? Long.parseLong(y[i]) : 0;
+      if (p != q) {
+        return Long.compare(p, q);
+      }
+    }
+    return 0;
   }
 
   /** Applies pending migrations and returns the schema version now in place. */

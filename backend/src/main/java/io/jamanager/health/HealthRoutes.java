@@ -1,5 +1,6 @@
 package io.jamanager.health;
 
+import io.jamanager.db.DatabaseOutage;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -20,11 +21,13 @@ public final class HealthRoutes {
 
   private final Vertx vertx;
   private final Pool pool;
+  private final DatabaseOutage outage;
   private final Readiness readiness;
 
-  public HealthRoutes(Vertx vertx, Pool pool, Readiness readiness) {
+  public HealthRoutes(Vertx vertx, Pool pool, DatabaseOutage outage, Readiness readiness) {
     this.vertx = vertx;
     this.pool = pool;
+    this.outage = outage;
     this.readiness = readiness;
   }
 
@@ -47,6 +50,8 @@ public final class HealthRoutes {
       .onComplete(ar -> {
         vertx.cancelTimer(timer);
         if (ar.failed()) {
+          // A load balancer polls this, so an outage is noticed (and logged once) even without traffic.
+          outage.report(ar.cause());
           promise.tryComplete(Status.KO(new JsonObject().put("reason", "unreachable: " + ar.cause().getMessage())));
           return;
         }

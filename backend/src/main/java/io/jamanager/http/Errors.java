@@ -1,5 +1,7 @@
 package io.jamanager.http;
 
+import io.jamanager.db.DatabaseFault;
+import io.jamanager.db.DatabaseOutage;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.http.HttpHeaders;
@@ -10,20 +12,36 @@ import io.vertx.pgclient.PgException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The one place failures become HTTP answers: typed errors as they are, everything else without internals. */
+/**
+ * The one place failures become HTTP answers: typed errors as they are, a database that is away as 503 with
+ * Retry-After (logged once per outage by {@link DatabaseOutage}), everything else without internals.
+ */
 public final class Errors {
 
   private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
+  /** Long enough for a fast restart or a failover, short enough that a retried tap still feels live. */
+  static final int DATABASE_RETRY_AFTER_SECONDS = 2;
 
-  private Errors() {
+  private final DatabaseOutage outage;
+
+  public Errors(DatabaseOutage outage) {
+    this.outage = outage;
   }
 
   /** Router failure handler: maps the failure of any route to the JSON error shape. */
-  public static void handle(RoutingContext ctx) {
+  public void handle(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    DatabaseFault fault = failure == null || failure instanceof ApiError ? null : outage.report(failure).orElse(null);
+    if (fault != null) {
+      outage.answered(fault);
+      ctx.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(DATABASE_RETRY_AFTER_SECONDS));
+      send(ctx, new ApiError(503, fault.code(), fault.message()));
+      return;
+    }
     ApiError error = toApiError(ctx);
     if (error.status() >= 500) {
       LOG.error("request {} {} {} failed", RequestLog.requestId(ctx), ctx.request().method(), ctx.request().path(),
-        ctx.failure());
+        failure);
     }
     send(ctx, error);
   }

@@ -1,6 +1,7 @@
 package io.jamanager.http;
 
 import io.jamanager.config.AppConfig;
+import io.jamanager.db.DatabaseOutage;
 import io.jamanager.health.HealthRoutes;
 import io.jamanager.health.Readiness;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -35,6 +36,7 @@ public final class HttpVerticle extends VerticleBase {
 
   private final AppConfig config;
   private final Pool pool;
+  private final DatabaseOutage outage;
   private final Readiness readiness;
   private final PrometheusMeterRegistry registry;
   private final SpaRoutes spa;
@@ -42,10 +44,11 @@ public final class HttpVerticle extends VerticleBase {
   private final Throttle throttle;
   private HttpServer server;
 
-  public HttpVerticle(AppConfig config, Pool pool, Readiness readiness, PrometheusMeterRegistry registry,
-                      SpaRoutes spa, List<ApiRoutes> features, Throttle throttle) {
+  public HttpVerticle(AppConfig config, Pool pool, DatabaseOutage outage, Readiness readiness,
+                      PrometheusMeterRegistry registry, SpaRoutes spa, List<ApiRoutes> features, Throttle throttle) {
     this.config = config;
     this.pool = pool;
+    this.outage = outage;
     this.readiness = readiness;
     this.registry = registry;
     this.spa = spa;
@@ -60,7 +63,7 @@ public final class HttpVerticle extends VerticleBase {
     if (!config.corsOrigins().isEmpty()) {
       router.route().handler(cors());
     }
-    new HealthRoutes(vertx, pool, readiness).mount(router);
+    new HealthRoutes(vertx, pool, outage, readiness).mount(router);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
 
     // These routes have no path, so they do not show up in the per-route metric labels.
@@ -87,9 +90,10 @@ public final class HttpVerticle extends VerticleBase {
     features.forEach(f -> f.mount(router));
 
     spa.mount(router);
-    router.route().failureHandler(Errors::handle);
+    Errors errors = new Errors(outage);
+    router.route().failureHandler(errors::handle);
     for (int status : new int[] {400, 404, 405, 406, 413, 415, 500, 501}) {
-      router.errorHandler(status, Errors::handle);
+      router.errorHandler(status, errors::handle);
     }
 
     HttpServerOptions options = new HttpServerOptions()

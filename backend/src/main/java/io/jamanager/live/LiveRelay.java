@@ -23,7 +23,9 @@ public final class LiveRelay extends VerticleBase {
   private final EventRepository events;
   private final String instanceId;
   private PgSubscriber subscriber;
-  private boolean stopping;
+  private volatile boolean stopping;
+  /** Set while LISTEN is down, so the outage is logged once and the return says "again". */
+  private volatile boolean away;
 
   public LiveRelay(PgConnectOptions listenOptions, LiveHub hub, EventRepository events, String instanceId) {
     this.listenOptions = listenOptions;
@@ -47,21 +49,35 @@ public final class LiveRelay extends VerticleBase {
   }
 
   private void connect() {
-    PgSubscriber s = PgSubscriber.subscriber(vertx, listenOptions).reconnectPolicy(retries -> RECONNECT_DELAY_MS);
+    PgSubscriber s = PgSubscriber.subscriber(vertx, listenOptions).reconnectPolicy(this::reconnectDelay);
     s.channel(Notifier.CHANNEL)
       .handler(this::onNotification)
       .subscribeHandler(v -> {
-        LOG.info("live relay listening on channel {}", Notifier.CHANNEL);
+        LOG.info(away ? "live relay listening again on channel {}" : "live relay listening on channel {}",
+          Notifier.CHANNEL);
+        away = false;
         catchUp();
       });
     s.connect().onSuccess(v -> subscriber = s).onFailure(err -> {
       // The reconnect policy covers lost connections only, not a failed first connect.
       s.close();
       if (!stopping) {
-        LOG.warn("live relay cannot LISTEN yet ({}); retrying", err.getMessage());
+        if (!away) {
+          away = true;
+          LOG.warn("live relay cannot LISTEN yet ({}); retrying every {} ms", err.getMessage(), RECONNECT_DELAY_MS);
+        }
         vertx.setTimer(RECONNECT_DELAY_MS, t -> connect());
       }
     });
+  }
+
+  /** Retries for as long as the database is away; says so once per outage, not once per attempt. */
+  private long reconnectDelay(int retries) {
+    if (retries == 0 && !stopping) {
+      away = true;
+      LOG.warn("live relay lost its LISTEN connection; reconnecting every {} ms", RECONNECT_DELAY_MS);
+    }
+    return RECONNECT_DELAY_MS;
   }
 
   private void onNotification(String payload) {
