@@ -101,7 +101,7 @@ night_start() {
   local out="$1"
   shift
   MARKS="$out.marks"
-  rm -f "$MARKS" "$out.started"
+  rm -f "$MARKS" "$out.started" "$out.stop"
   : > "$MARKS"
   loadgen night --marks "$MARKS" --started "$out.started" --timeline "$out.timeline" "$@" > "$out" 2> "$out.log" &
   NIGHT_PID="$!"
