@@ -26,6 +26,9 @@ outage() {
   db_stop "$mode"
   mark down
   sleep "$away"
+  # pg_ctl start returns a little after the database accepts connections: readiness is judged
+  # until "starting", writes and readiness coming back from "up".
+  mark starting
   db_start
   mark up
   night_wait "$out"

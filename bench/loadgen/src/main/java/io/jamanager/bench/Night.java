@@ -30,7 +30,9 @@ import java.util.function.Supplier;
  * follow it through {@code phone-ports} and {@code /health/ready} is polled on {@code ready-ports}.
  * Then voting stops, the phones get (boundedly) quiet, and one JSON result says what every request
  * answered, which (attendee, item) states were acknowledged, where every phone ended and what it went
- * through. The script compares that with the database; it may end voting early by creating {@code stop-file}. Times inside a fault are judged against the
+ * through. The script compares that with the database; it may end voting early by creating {@code stop-file}.
+ * A fault's window runs from a "down" mark to the next "up"; a mark between them (say "starting")
+ * says when the repair began, which ends the part where readiness must be down. Times inside a fault are judged against the
  * {@code "<epoch ms> down|up"} lines the script appends to the {@code marks} file.
  *
  * <p>Attendee 0 of each jam alone votes on item 0 (the probe), so each of its answers can be matched
@@ -405,11 +407,15 @@ final class Night {
 
     JsonArray windows = new JsonArray();
     Long down = null;
+    Long mending = null;
     for (long[] mark : marks) {
       if (mark[1] == 0) {
         down = mark[0];
-      } else if (down != null) {
-        windows.add(window(down, mark[0]));
+        mending = null;
+      } else if (mark[1] == 2 && down != null && mending == null) {
+        mending = mark[0];
+      } else if (mark[1] == 1 && down != null) {
+        windows.add(window(down, mending == null ? mark[0] : mending, mark[0]));
         down = null;
       }
     }
@@ -482,8 +488,12 @@ final class Night {
       .put("ambiguousPairs", ambiguous).put("ackedPairs", acked).put("finalPhones", finals);
   }
 
-  /** Requests sent while the fault lasted, and how soon writes and readiness came back after it. */
-  private JsonObject window(long down, long up) {
+  /**
+   * Requests sent while the fault lasted, and how soon writes and readiness came back after it. Between
+   * {@code mending} (the script starting the repair, e.g. pg_ctl start) and {@code up} (the repair
+   * done) the fault may already be over: readiness is judged only up to {@code mending}.
+   */
+  private JsonObject window(long down, long mending, long up) {
     Map<String, Integer> byStatus = new TreeMap<>();
     Map<String, Integer> codes = new TreeMap<>();
     int withoutRetryAfter = 0;
@@ -513,7 +523,7 @@ final class Night {
         if (probe.port != port) {
           continue;
         }
-        if (probe.sentMs >= down + 1_000 && probe.sentMs < up) {
+        if (probe.sentMs >= down + 1_000 && probe.sentMs < mending) {
           readyDuring.merge(probe.status, 1, Integer::sum);
         }
         if (probe.sentMs >= up && probe.status.equals("200")) {
@@ -529,7 +539,7 @@ final class Night {
       .put("readyAfterUpMs", readyPorts.length == 0 || readyBack == Long.MAX_VALUE ? null : Math.max(0, readyBack - up));
   }
 
-  /** The script's marks: {epoch ms, 0 for "down" / 1 for "up" / 2 otherwise}, in file order. */
+  /** The script's marks: {epoch ms, 0 for "down" / 1 for "up" / 2 for anything else}, in file order. */
   private List<long[]> marks() throws Exception {
     String file = args.string("marks", "");
     List<long[]> marks = new ArrayList<>();
