@@ -128,6 +128,7 @@ final class Night {
     double seconds = args.decimal("seconds", 30);
     double rate = args.decimal("rate", 50);
     int perJam = args.integer("phones-per-jam", 4);
+    long pingMs = Math.round(args.decimal("ping-seconds", Phone.SPA_PING_INTERVAL_MS / 1000.0) * 1000);
     RssSampler rss = new RssSampler(vertx, ints(args.string("pids", "")));
     WebSocketClient ws = on(() -> Future.succeededFuture(vertx.createWebSocketClient(
       new WebSocketClientOptions().setMaxConnections(jams.size() * perJam * 2 + 10).setConnectTimeout(5_000))));
@@ -139,7 +140,7 @@ final class Night {
         probeAnswers.put(jam.getLong("id"), new ArrayList<>());
         for (int p = 0; p < perJam; p++) {
           int port = phonePorts[phones.size() % phonePorts.length];
-          Phone phone = new Phone(vertx, ws, rest(port), jam, port, this::arrived, timeline);
+          Phone phone = new Phone(vertx, ws, rest(port), jam, port, this::arrived, timeline, pingMs);
           phones.add(phone);
           started.add(phone.start());
         }

@@ -21,8 +21,8 @@ import java.util.concurrent.ThreadLocalRandom;
 final class Phone implements BridgeSocket.Listener {
 
   /** The SPA's config: GAP_WAIT_MS, and live.ts's vertxbus_* options (the client's exponent 2, randomisation 0.5). */
+  static final long SPA_PING_INTERVAL_MS = 10_000;
   static final long GAP_WAIT_MS = 300;
-  static final long PING_INTERVAL_MS = 10_000;
   static final long RECONNECT_MIN_MS = 500;
   static final long RECONNECT_MAX_MS = 5_000;
   private static final long FETCH_RETRY_MS = 1_000;
@@ -40,6 +40,7 @@ final class Phone implements BridgeSocket.Listener {
   final int port;
   private final ProbeSink probes;
   private final Timeline timeline;
+  private final long pingIntervalMs;
 
   private long applied;
   private final Map<Long, Integer> votes = new HashMap<>();
@@ -69,7 +70,8 @@ final class Phone implements BridgeSocket.Listener {
   final Stats timeToCurrent = new Stats();
   final Stats dark = new Stats();
 
-  Phone(Vertx vertx, WebSocketClient ws, Rest rest, JsonObject jam, int port, ProbeSink probes, Timeline timeline) {
+  Phone(Vertx vertx, WebSocketClient ws, Rest rest, JsonObject jam, int port, ProbeSink probes, Timeline timeline,
+        long pingIntervalMs) {
     this.vertx = vertx;
     this.ws = ws;
     this.rest = rest;
@@ -78,6 +80,7 @@ final class Phone implements BridgeSocket.Listener {
     this.port = port;
     this.probes = probes;
     this.timeline = timeline;
+    this.pingIntervalMs = pingIntervalMs;
   }
 
   /** Loads the snapshot and connects; the first load must work (the run has not started its faults yet). */
@@ -137,7 +140,7 @@ final class Phone implements BridgeSocket.Listener {
     lastLive = 0;
     s.register("jam." + jamId, jam.getString("viewerToken"));
     s.ping();
-    pingTimer = vertx.setPeriodic(PING_INTERVAL_MS, t -> s.ping());
+    pingTimer = vertx.setPeriodic(pingIntervalMs, t -> s.ping());
     if (reconnect) {
       reopenedAt = System.nanoTime();
       timeline.phone(jamId, "reopened");
