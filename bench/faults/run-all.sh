@@ -26,9 +26,10 @@ for name in db-outage instance-kill rolling-deploy listen-kill read-only reconne
 done
 for f in "$FAULTS"/*.sh; do
   case " ${scripts[*]} " in *" $f "*) continue ;; esac
-  # Sourced helpers are not executable.
-  [ -x "$f" ] || continue
-  case "$(basename "$f")" in run-all.sh) continue ;; esac
+  # Not scenarios: this script, the RESULTS table, and sourced helpers (they begin with the shellcheck
+  # directive instead of a shebang).
+  case "$(basename "$f")" in run-all.sh | report.sh) continue ;; esac
+  [ -x "$f" ] && [ "$(head -n 1 "$f")" != "# shellcheck shell=bash" ] || continue
   scripts+=("$f")
 done
 
