@@ -20,7 +20,7 @@ outage() {
   local name="$1" mode="$2" away="$3" out="$WORK/db-outage-$1.json"
   log "db-outage $name: PostgreSQL stopped ($mode) for ${away} s during ${RATE} votes/s"
   night_start "$out" --seed "$SEED" --vote-ports "$A" --phone-ports "$A,$B" --ready-ports "$A,$B" \
-    --seconds $((6 + away + 12)) --rate "$RATE" --phones-per-jam 4 --timeout $((REQUEST_TIMEOUT + 3)) \
+    --seconds 600 --stop-file "$out.stop" --rate "$RATE" --phones-per-jam 4 --timeout $((REQUEST_TIMEOUT + 3)) \
     --pids "${PID_OF[$A]},${PID_OF[$B]}" --label "$name"
   sleep 6
   db_stop "$mode"
@@ -31,6 +31,8 @@ outage() {
   mark starting
   db_start
   mark up
+  sleep 12
+  touch "$out.stop"
   night_wait "$out"
   night_figures "$out" | jq -c --arg mode "$mode" --argjson away "$away" --argjson limit "$((REQUEST_TIMEOUT * 1000))" '
     {run: .scenario, mode: $mode, awaySeconds: $away, window: .windows[0],

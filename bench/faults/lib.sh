@@ -96,14 +96,16 @@ mark() {
 }
 
 # night_start OUT [loadgen night options…]: the fault driver in the background; returns once it votes.
-# NIGHT_PID is its process; night_wait waits for its result in OUT.
+# NIGHT_PID is its process; night_wait waits for its result in OUT. NIGHT_OPTS adds options to every
+# scenario's driver (e.g. "--ping-seconds 5").
 night_start() {
-  local out="$1"
+  local out="$1" extra=()
   shift
+  read -r -a extra <<< "${NIGHT_OPTS:-}"
   MARKS="$out.marks"
   rm -f "$MARKS" "$out.started" "$out.stop"
   : > "$MARKS"
-  loadgen night --marks "$MARKS" --started "$out.started" --timeline "$out.timeline" "$@" > "$out" 2> "$out.log" &
+  loadgen night --marks "$MARKS" --started "$out.started" --timeline "$out.timeline" "$@" "${extra[@]}" > "$out" 2> "$out.log" &
   NIGHT_PID="$!"
   for _ in $(seq 1 600); do
     if [ -s "$out.started" ]; then return; fi
