@@ -49,6 +49,6 @@ for script in "${scripts[@]}"; do
 done
 
 rm -f "$out.current"
-bash "$FAULTS/report.sh" "$out" "$(($(date +%s) - started))" "`bench/faults/run-all.sh`" >> "$BENCH/RESULTS.md"
+bash "$FAULTS/report.sh" "$out" "$(($(date +%s) - started))" '`bench/faults/run-all.sh`' >> "$BENCH/RESULTS.md"
 echo "[faults] done in $(($(date +%s) - started)) s: $out, bench/RESULTS.md" >&2
 exit "$failed"
