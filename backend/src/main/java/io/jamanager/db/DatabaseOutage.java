@@ -21,6 +21,7 @@ public final class DatabaseOutage {
 
   private static final Logger LOG = LoggerFactory.getLogger(DatabaseOutage.class);
   private static final long PROBE_INTERVAL_MS = 500;
+  private static final long PROBE_TIMEOUT_MS = 2_000;
   /**
    * A full disk cannot be probed for without writing, so refused writes end only once the database says it is
    * writable and none has been refused for this long.
@@ -104,11 +105,21 @@ public final class DatabaseOutage {
       }
       probing = true;
     }
+    // A probe stuck on a connection that never answers must not stop the next one from trying.
+    long giveUp = vertx.setTimer(PROBE_TIMEOUT_MS, t -> {
+      synchronized (this) {
+        probing = false;
+      }
+    });
     pool.query(PROBE).execute()
       .map(rows -> "on".equals(rows.iterator().next().getString(0)))
       .onComplete(ar -> {
+        vertx.cancelTimer(giveUp);
         synchronized (this) {
           probing = false;
+          if (fault == null) {
+            return;
+          }
           if (ar.succeeded()) {
             reached(ar.result());
           } else {

@@ -31,10 +31,13 @@ public final class Errors {
   /** Router failure handler: maps the failure of any route to the JSON error shape. */
   public void handle(RoutingContext ctx) {
     Throwable failure = ctx.failure();
-    DatabaseFault fault = failure == null || failure instanceof ApiError ? null : outage.report(failure).orElse(null);
+    DatabaseFault fault = databaseFault(ctx);
     if (fault != null) {
-      outage.answered(fault);
-      ctx.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(DATABASE_RETRY_AFTER_SECONDS));
+      // A request already answered (a late failure after its timeout) has nobody left to tell.
+      if (!ctx.response().headWritten()) {
+        outage.answered(fault);
+        ctx.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(DATABASE_RETRY_AFTER_SECONDS));
+      }
       send(ctx, new ApiError(503, fault.code(), fault.message()));
       return;
     }
@@ -51,6 +54,30 @@ public final class Errors {
    * request line) in the JSON error shape instead of an empty body; the server closes the connection afterwards.
    * Mount with {@code server.invalidRequestHandler(Errors::invalidRequest)}.
    */
+  /**
+   * Mount after {@link #handle}: it is reached only when a handler carries on ({@code ctx.next()}) after its
+   * request was already answered, typically by the request timeout while it waited on a database that answered
+   * late. There is nobody left to answer and nothing wrong to report; without this, Vert.x logs an ERROR.
+   */
+  public static void lateContinuation(RoutingContext ctx) {
+    if (!ctx.response().ended() && !ctx.response().closed()) {
+      send(ctx, forStatus(500));
+    }
+  }
+
+  /**
+   * The database fault this failure stands for. A request timeout while the database is known to be unreachable
+   * is one too: it was most likely waiting on a connection that will never answer (a network partition gives
+   * no "connection refused"), and the client should retry it like any other 503.
+   */
+  private DatabaseFault databaseFault(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure == null) {
+      return ctx.statusCode() == 408 && outage.current() == DatabaseFault.UNAVAILABLE ? DatabaseFault.UNAVAILABLE : null;
+    }
+    return failure instanceof ApiError ? null : outage.report(failure).orElse(null);
+  }
+
   public static void invalidRequest(HttpServerRequest request) {
     Throwable cause = request.decoderResult().cause();
     ApiError error;

@@ -91,7 +91,7 @@ public final class HttpVerticle extends VerticleBase {
 
     spa.mount(router);
     Errors errors = new Errors(outage);
-    router.route().failureHandler(errors::handle);
+    router.route().failureHandler(errors::handle).failureHandler(Errors::lateContinuation);
     for (int status : new int[] {400, 404, 405, 406, 413, 415, 500, 501}) {
       router.errorHandler(status, errors::handle);
     }

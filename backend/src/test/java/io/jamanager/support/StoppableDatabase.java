@@ -43,6 +43,10 @@ public final class StoppableDatabase implements AutoCloseable {
     }
   }
 
+  public int port() {
+    return port;
+  }
+
   /** A DATABASE_URL that stays valid across restarts. */
   public String url() {
     return "postgres://postgres:postgres@localhost:" + port + "/postgres";
