@@ -123,10 +123,12 @@ for candidate in python3 /usr/bin/python3; do
   if "$candidate" -c 'import tomllib, yaml, jsonschema' 2> /dev/null; then PY="$candidate"; break; fi
 done
 c_shell() {
-  local files=(scripts/*.sh docker/*.sh bench/*.sh) f rc=0
+  local files=(scripts/*.sh docker/*.sh bench/*.sh bench/faults/*.sh) f rc=0
   for f in "${files[@]}"; do bash -n "$f" || rc=1; done
-  # bench/lib.sh is sourced, not run.
-  for f in "${files[@]}"; do [[ -x "$f" || "$f" == bench/lib.sh ]] || { echo "$f is not executable"; rc=1; }; done
+  # Sourced helpers (bench/lib.sh, bench/faults/lib.sh…) begin "# shellcheck shell=bash" and are not run.
+  for f in "${files[@]}"; do
+    [[ -x "$f" || "$(head -n 1 "$f")" == "# shellcheck shell=bash" ]] || { echo "$f is not executable"; rc=1; }
+  done
   if command -v shellcheck > /dev/null; then
     shellcheck --severity=warning "${files[@]}" || rc=1
   else

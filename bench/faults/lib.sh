@@ -89,3 +89,75 @@ verdict() {
     '{scenario: $s, pass: $pass} + . + {machine: $machine}' <<< "$figures"
   [ "$pass" = true ]
 }
+
+# mark LABEL: appends "<epoch ms> LABEL" to the marks file the fault driver reads ("down"/"up" pairs
+# are judged as a fault's window; other labels are only recorded).
+mark() {
+  echo "$(date +%s%3N) $1" >> "$MARKS"
+}
+
+# night_start OUT [loadgen night options…]: the fault driver in the background; returns once it votes.
+# NIGHT_PID is its process; night_wait waits for its result in OUT. NIGHT_OPTS adds options to every
+# scenario's driver (e.g. "--phones-per-jam 20").
+night_start() {
+  local out="$1" extra=()
+  shift
+  read -r -a extra <<< "${NIGHT_OPTS:-}"
+  MARKS="$out.marks"
+  rm -f "$MARKS" "$out.started" "$out.stop"
+  : > "$MARKS"
+  loadgen night --marks "$MARKS" --started "$out.started" --timeline "$out.timeline" "$@" "${extra[@]}" > "$out" 2> "$out.log" &
+  NIGHT_PID="$!"
+  for _ in $(seq 1 600); do
+    if [ -s "$out.started" ]; then return; fi
+    if ! kill -0 "$NIGHT_PID" 2>/dev/null; then tail -n 20 "$out.log" >&2; return 1; fi
+    sleep 0.1
+  done
+  echo "the fault driver did not start voting in 60 s" >&2
+  return 1
+}
+
+night_wait() {
+  if ! wait "$NIGHT_PID"; then tail -n 20 "$1.log" >&2; return 1; fi
+}
+
+# judge_night RESULT: the driver's result against the database, as JSON: acknowledged writes that the
+# database does not hold, phones not at their jam's last seq or vote counts, and corruption (a jam whose
+# events are not gap-free, whose seq is not its last event's, or an item whose count is not its votes).
+judge_night() {
+  local result="$1" jams db
+  jams="$(jq -r '[.finalPhones[].jam] | unique | join(",")' "$result")"
+  db="$(psql_app -c "select json_build_object(
+    'seq', (select json_object_agg(jam_id, s) from (select jam_id, max(seq) s from jam_event where jam_id in ($jams) group by jam_id) x),
+    'votes', (select json_object_agg(id, votes) from queue_item where jam_id in ($jams)),
+    'pairs', (select coalesce(json_agg(attendee_id || ':' || item_id), '[]')
+      from vote where item_id in (select id from queue_item where jam_id in ($jams))),
+    'seqGaps', (select count(*) from (select jam_id from jam_event group by jam_id
+      having count(*) <> max(seq) - min(seq) + 1) g),
+    'jamSeqMismatch', (select count(*) from jam j
+      where j.seq <> coalesce((select max(seq) from jam_event e where e.jam_id = j.id), 0)),
+    'countMismatch', (select count(*) from queue_item q
+      where q.votes <> (select count(*) from vote v where v.item_id = q.id)))")"
+  jq -c --argjson db "$db" '
+    ($db.pairs | map({key: ., value: true}) | from_entries) as $voted
+    | {ackedWritesLost: [.ackedPairs[] | select(($voted["\(.[0]):\(.[1])"] // false) != .[2])] | length,
+       ackedPairs: (.ackedPairs | length), ambiguousPairs,
+       notConverged: [.finalPhones[] | select(.seq != $db.seq["\(.jam)"]
+         or any(.votes | to_entries[]; .value != $db.votes[.key]))] | length,
+       corrupt: ($db.seqGaps + $db.jamSeqMismatch + $db.countMismatch)}' "$result"
+}
+
+# night_figures RESULT: the driver's figures (without its per-pair and per-phone lists) plus judge_night.
+night_figures() {
+  jq -c --argjson judged "$(judge_night "$1")" 'del(.ackedPairs, .finalPhones) + $judged' "$1"
+}
+
+# rss_mb PORT…: the resident memory of each instance, in MB, as a JSON array.
+rss_mb() {
+  local p out=()
+  for p in "$@"; do
+    out+=("$(awk '/VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/${PID_OF[$p]}/status" 2>/dev/null || echo null)")
+  done
+  local IFS=,
+  echo "[${out[*]}]"
+}

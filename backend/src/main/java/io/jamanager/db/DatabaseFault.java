@@ -5,7 +5,7 @@ import io.vertx.core.VertxException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
-import java.net.ConnectException;
+import java.net.SocketException;
 import java.util.Optional;
 import java.util.Set;
 import javax.net.ssl.SSLException;
@@ -28,7 +28,9 @@ public enum DatabaseFault {
    */
   private static final Set<String> POOL_MESSAGES = Set.of(
     "Timeout waiting for connection",
-    "Pending requests failed to be sent due to connection has been closed.");
+    "Pending requests failed to be sent due to connection has been closed.",
+    // A statement sent on a connection the database has just closed (it is shutting down).
+    "Connection is not active now, current status: CLOSED");
   /** 57P01-03: shutting down (admin, crash) or not accepting connections yet; 53300: no connection slot left. */
   private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
   /** 25006: read_only_sql_transaction (default_transaction_read_only, a hot standby); 53100: disk full. */
@@ -73,7 +75,9 @@ public enum DatabaseFault {
       }
       return READ_ONLY_STATES.contains(state) ? READ_ONLY : null;
     }
-    if (t instanceof ClosedConnectionException || t instanceof ConnectException
+    // SocketException: the connection reset under a statement in flight (a fast or immediate shutdown);
+    // ConnectException is one too.
+    if (t instanceof ClosedConnectionException || t instanceof SocketException
       || t instanceof ConnectTimeoutException || t instanceof SSLException
       || t instanceof ConnectionPoolTooBusyException) {
       return UNAVAILABLE;

@@ -8,6 +8,7 @@ import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,14 @@ class DatabaseFaultTest {
     for (String state : new String[] {"08006", "08P01", "57P01", "57P02", "57P03", "53300"}) {
       assertThat(DatabaseFault.of(pg(state))).as(state).contains(DatabaseFault.UNAVAILABLE);
     }
+  }
+
+  @Test
+  void aStatementCutOffByAShutdownIsTheDatabaseBeingAway() {
+    // What votes in flight failed with when bench/faults/db-outage.sh stopped PostgreSQL (fast and immediate).
+    assertThat(DatabaseFault.of(new SocketException("Connection reset"))).contains(DatabaseFault.UNAVAILABLE);
+    assertThat(DatabaseFault.of(new VertxException("Connection is not active now, current status: CLOSED", true)))
+      .contains(DatabaseFault.UNAVAILABLE);
   }
 
   @Test

@@ -5,10 +5,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
@@ -35,10 +33,10 @@ final class Fanout {
   }
 
   /** One subscribed browser: which jam, which server, and when each measured event arrived. */
-  private static final class Client {
+  private static final class Client implements BridgeSocket.Listener {
     final JamLoad jam;
     final int port;
-    WebSocket socket;
+    BridgeSocket socket;
     volatile long lastSeq;
     long[] arrival;
     int duplicates;
@@ -49,6 +47,26 @@ final class Fanout {
     Client(JamLoad jam, int port) {
       this.jam = jam;
       this.port = port;
+    }
+
+    @Override
+    public void onOpen(BridgeSocket socket) {
+      socket.register("jam." + jam.jam.getLong("id"), jam.jam.getString("viewerToken"));
+    }
+
+    @Override
+    public void onEvent(String body, long nanos) {
+      onEvent(new JsonObject(body).getLong("seq"), nanos);
+    }
+
+    @Override
+    public void onError(JsonObject message) {
+      errors++;
+    }
+
+    @Override
+    public void onClose() {
+      closed = true;
     }
 
     void onEvent(long seq, long now) {
@@ -132,8 +150,7 @@ final class Fanout {
     // phases spread over one interval: the bridge closes a socket silent past LIVE_PING_TIMEOUT_SECONDS.
     int pingMs = args.integer("ping-ms", 10_000);
     for (Client client : clients) {
-      vertx.setPeriodic(1 + ThreadLocalRandom.current().nextInt(pingMs), pingMs,
-        t -> client.socket.writeTextMessage("[\"{\\\"type\\\":\\\"ping\\\"}\"]"));
+      vertx.setPeriodic(1 + ThreadLocalRandom.current().nextInt(pingMs), pingMs, t -> client.socket.ping());
     }
     Thread.sleep(2000);
 
@@ -328,39 +345,11 @@ final class Fanout {
     return connect(ws, client).compose(v -> connectNext(ws, clients, next));
   }
 
-  /** A SockJS session over its WebSocket transport: "o" opens it, "a[…]" carries bridge messages. */
   private static Future<Void> connect(WebSocketClient ws, Client client) {
-    String session = Long.toHexString(ThreadLocalRandom.current().nextLong());
-    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(client.port)
-      .setURI("/eventbus/" + ThreadLocalRandom.current().nextInt(1000) + "/" + session + "/websocket");
-    String register = new JsonArray().add(new JsonObject().put("type", "register")
-      .put("address", "jam." + client.jam.jam.getLong("id"))
-      .put("headers", new JsonObject().put("Authorization", "Bearer " + client.jam.jam.getString("viewerToken")))
-      .encode()).encode();
-    return ws.connect(options).map(socket -> {
+    return BridgeSocket.connect(ws, client.port, client).map(socket -> {
       client.socket = socket;
-      socket.closeHandler(v -> client.closed = true);
-      socket.textMessageHandler(text -> onFrame(client, socket, text, register));
       return null;
     });
-  }
-
-  private static void onFrame(Client client, WebSocket socket, String text, String register) {
-    long now = System.nanoTime();
-    switch (text.charAt(0)) {
-      case 'o' -> socket.writeTextMessage(register);
-      case 'a' -> {
-        for (Object frame : new JsonArray(text.substring(1))) {
-          JsonObject message = new JsonObject((String) frame);
-          if ("rec".equals(message.getString("type"))) {
-            client.onEvent(new JsonObject(message.getString("body")).getLong("seq"), now);
-          } else if ("err".equals(message.getString("type"))) {
-            client.errors++;
-          }
-        }
-      }
-      default -> { }
-    }
   }
 
   /** Latency percentiles 0, 0.1, …, 100 in ms, one per line: the plot's input. */

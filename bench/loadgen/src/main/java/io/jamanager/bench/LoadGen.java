@@ -15,7 +15,7 @@ public final class LoadGen {
 
   public static void main(String[] argv) throws Exception {
     if (argv.length == 0) {
-      System.err.println("usage: loadgen seed|http|fanout|raw|plot --option value …  (see bench/README.md)");
+      System.err.println("usage: loadgen seed|http|fanout|night|raw|plot --option value …  (see bench/README.md)");
       System.exit(2);
     }
     Args args = Args.parse(argv);
@@ -24,6 +24,7 @@ public final class LoadGen {
         case "seed" -> Seed.run(args);
         case "http" -> HttpLoad.run(args);
         case "fanout" -> Fanout.run(args);
+        case "night" -> Night.run(args);
         case "raw" -> RawBroadcaster.run(args);
         case "plot" -> Plot.run(args);
         default -> throw new IllegalArgumentException("unknown sub-command " + argv[0]);

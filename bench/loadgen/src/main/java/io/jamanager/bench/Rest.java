@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 /** JSON calls to the JaManager API over keep-alive HTTP/1.1 connections on loopback. */
 final class Rest {
 
-  /** A JSON answer and its status. */
-  record Answer(int status, Buffer body) {
+  /** A JSON answer, its status and its Retry-After header (null without one). */
+  record Answer(int status, Buffer body, String retryAfter) {
     JsonObject json() {
       return body.toJsonObject();
     }
@@ -36,8 +36,13 @@ final class Rest {
 
   Future<Answer> call(HttpMethod method, String path, JsonObject body, String token) {
     // A lost answer must fail the call (and be counted), not stall the run.
-    RequestOptions options = new RequestOptions().setMethod(method).setURI(path).setIdleTimeout(10_000)
-      .setConnectTimeout(10_000);
+    return call(method, path, body, token, 10_000);
+  }
+
+  /** A call that fails when no answer (or no byte of it) has come within {@code timeoutMs}. */
+  Future<Answer> call(HttpMethod method, String path, JsonObject body, String token, long timeoutMs) {
+    RequestOptions options = new RequestOptions().setMethod(method).setURI(path).setIdleTimeout(timeoutMs)
+      .setConnectTimeout(Math.min(timeoutMs, 10_000));
     if (token != null) {
       options.putHeader("Authorization", "Bearer " + token);
     }
@@ -47,7 +52,7 @@ final class Rest {
     return client.request(options)
       // An empty buffer, not send(): a bodiless POST must still say "content-length: 0".
       .compose(req -> req.send(body == null ? Buffer.buffer() : body.toBuffer()))
-      .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(), b)));
+      .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(), b, resp.getHeader("Retry-After"))));
   }
 
   void close() {
