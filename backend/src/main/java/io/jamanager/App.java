@@ -92,7 +92,7 @@ public final class App {
     String instanceId = UUID.randomUUID().toString();
     EventRepository events = new EventRepository(pool);
     LiveHub hub = new LiveHub(vertx, events);
-    Live live = new Live(vertx, pool, hub, new Notifier(vertx, pool, instanceId));
+    Live live = new Live(vertx, pool, hub, new Notifier(vertx, pool, instanceId, outage));
     await(vertx.deployVerticle(new LiveRelay(database.listenUrl().connectOptions(), hub, events, instanceId)));
 
     Access access = new Access(new Tokens(vertx, config.jwtKeys()), pool);

@@ -28,6 +28,8 @@ public enum DatabaseFault {
    */
   private static final Set<String> POOL_MESSAGES = Set.of(
     "Timeout waiting for connection",
+    // The pool's own request timing out in the same race (SqlConnectionPool fails it with a bare "Timeout").
+    "Timeout",
     "Pending requests failed to be sent due to connection has been closed.",
     // A statement sent on a connection the database has just closed (it is shutting down).
     "Connection is not active now, current status: CLOSED");

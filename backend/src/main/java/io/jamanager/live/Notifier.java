@@ -1,5 +1,6 @@
 package io.jamanager.live;
 
+import io.jamanager.db.DatabaseOutage;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -29,13 +30,15 @@ public final class Notifier {
   private final Vertx vertx;
   private final Pool pool;
   private final String instanceId;
+  private final DatabaseOutage outage;
   private final Map<Long, Long> latest = new HashMap<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
 
-  public Notifier(Vertx vertx, Pool pool, String instanceId) {
+  public Notifier(Vertx vertx, Pool pool, String instanceId, DatabaseOutage outage) {
     this.vertx = vertx;
     this.pool = pool;
     this.instanceId = instanceId;
+    this.outage = outage;
   }
 
   public void committed(long jamId, long seq) {
@@ -58,7 +61,7 @@ public final class Notifier {
       return;
     }
     pool.preparedQuery("select pg_notify($1, $2)").execute(Tuple.of(CHANNEL, payload))
-      .onFailure(err -> LOG.warn("NOTIFY of a broadcast failed: {}", err.getMessage()));
+      .onFailure(err -> warn("NOTIFY of a broadcast failed: {}", err));
   }
 
   private void flush() {
@@ -70,7 +73,14 @@ public final class Notifier {
     }
     for (String payload : payloads(batch)) {
       pool.preparedQuery("select pg_notify($1, $2)").execute(Tuple.of(CHANNEL, payload))
-        .onFailure(err -> LOG.warn("NOTIFY failed; other instances catch up on their sweep: {}", err.getMessage()));
+        .onFailure(err -> warn("NOTIFY failed; other instances catch up on their sweep: {}", err));
+    }
+  }
+
+  /** A database that is away is logged once by the outage tracker, not once per coalesced NOTIFY. */
+  private void warn(String message, Throwable err) {
+    if (outage.report(err).isEmpty()) {
+      LOG.warn(message, err.getMessage());
     }
   }
 

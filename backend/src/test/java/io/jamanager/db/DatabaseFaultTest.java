@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.VertxException;
+import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
@@ -21,6 +22,8 @@ class DatabaseFaultTest {
       new ConnectException("Connection refused")))).contains(DatabaseFault.UNAVAILABLE);
     assertThat(DatabaseFault.of(ClosedConnectionException.INSTANCE)).contains(DatabaseFault.UNAVAILABLE);
     assertThat(DatabaseFault.of(new VertxException("Timeout waiting for connection", true)))
+      .contains(DatabaseFault.UNAVAILABLE);
+    assertThat(DatabaseFault.of(new NoStackTraceThrowable("Timeout")))
       .contains(DatabaseFault.UNAVAILABLE);
     assertThat(DatabaseFault.of(new ConnectionPoolTooBusyException("Connection pool reached max wait queue size")))
       .contains(DatabaseFault.UNAVAILABLE);
