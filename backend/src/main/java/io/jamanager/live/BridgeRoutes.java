@@ -29,23 +29,31 @@ public final class BridgeRoutes implements ApiRoutes {
   /** As the stock bridge: a socket that sends nothing for this long is closed (clients ping every 5 s). */
   static final long PING_TIMEOUT_MS = 10_000;
   static final int MAX_REGISTRATIONS_PER_SOCKET = 16;
+  /**
+   * Bytes a socket may have queued in this process before it is dropped as stuck: a few hundred events,
+   * more than a phone that merely stalls for a moment falls behind (the kernel's socket buffers take the
+   * first part of any backlog), while 200 stuck sockets hold at most 25 MiB between them.
+   */
+  static final long MAX_PENDING_BYTES = 128 * 1024;
   private static final Pattern JAM_ADDRESS = Pattern.compile("jam\\.([1-9][0-9]{0,17})(\\.host)?");
   private static final Buffer PONG = Buffer.buffer("{\"type\":\"pong\"}");
 
   private final Vertx vertx;
   private final Access access;
   private final LiveHub hub;
+  private final BridgeMetrics metrics;
 
   public BridgeRoutes(Vertx vertx, Access access, LiveHub hub) {
     this.vertx = vertx;
     this.access = access;
     this.hub = hub;
+    this.metrics = BridgeMetrics.create();
   }
 
   /** Called once per HTTP verticle, on its event loop: its sockets and subscriptions stay there. */
   @Override
   public void mount(Router router) {
-    Subscriptions subscriptions = new Subscriptions(vertx, PING_TIMEOUT_MS);
+    Subscriptions subscriptions = new Subscriptions(vertx, PING_TIMEOUT_MS, MAX_PENDING_BYTES, metrics);
     router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx)
       .socketHandler(socket -> new Client(socket, subscriptions, Vertx.currentContext()).start()));
   }
