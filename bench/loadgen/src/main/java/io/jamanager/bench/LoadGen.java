@@ -26,6 +26,9 @@ public final class LoadGen {
         case "fanout" -> Fanout.run(args);
         case "raw" -> RawBroadcaster.run(args);
         case "plot" -> Plot.run(args);
+        case "storm" -> Storm.run(args);
+        case "slow" -> SlowClients.run(args);
+        case "soak" -> Soak.run(args);
         default -> throw new IllegalArgumentException("unknown sub-command " + argv[0]);
       };
       if (result != null) {
