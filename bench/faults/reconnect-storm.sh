@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Scenario 5, reconnect storm (issue 11): 2,000 phones on 4 jams, votes flowing, then the server is
-# restarted (SIGTERM, or SIGKILL with STORM_SIGNAL=KILL) so every phone drops at once and comes back with
+# restarted (SIGKILL, or a deploy's SIGTERM with STORM_SIGNAL=TERM) so every phone drops at once and comes back with
 # the SPA's backoff, resyncing by seq through events?after. Measures the database's peak statements/s
 # during the storm, the time until the last phone is current, phones that never match the database (must
 # be 0), and whether bridge sockets, event-bus consumers and heap return to where they were.
@@ -10,10 +10,12 @@ source "$(dirname "$0")/lib.sh"
 # shellcheck source=bench/faults/sampling.sh
 source "$FAULTS/sampling.sh"
 
+# STORM_SERVER_JAR: another build of the server, e.g. one without a change, for before/after figures.
+JAR="${STORM_SERVER_JAR:-$JAR}"
 port="${STORM_PORT:-18500}"
 jams="${STORM_JAMS:-4}"
 per_jam="${STORM_CLIENTS_PER_JAM:-500}"
-signal="${STORM_SIGNAL:-TERM}"
+signal="${STORM_SIGNAL:-KILL}"
 ready="$WORK/storm.ready" current="$WORK/storm.current" out="$WORK/storm.json" rates="$WORK/storm-rates.txt"
 rm -f "$ready" "$current" "$out"
 trap 'statement_rate_stop; proxy_stop; servers_stop' EXIT
@@ -80,7 +82,7 @@ figures="$(jq -c --argjson before "$before" --argjson after "$after" --argjson l
     lastCurrentAfterDropMs: (.lastCurrentAtEpochMs - .dropAtEpochMs),
     dropToCurrentMs, allCurrentAgain,
     db: {peakStatementsPerSecond: $peak, peakCommitsPerSecond: $commits, resyncStatements: $resync},
-    resyncs, resyncFailures, snapshotReloads, eventsByResync, connectFailures, bridgeErrors, writes,
+    resyncs, resyncFailures, resyncFailuresBy, snapshotReloads, eventsByResync, connectFailures, bridgeErrors, writes,
     withPhones: {before: $before, after: $after}, afterPhonesLeft: $left}' "$out")"
 # Back to baseline: the same sockets and consumers with every phone back, none once they left, heap
 # after a full GC within 25 % (or 16 MiB) of where it was.

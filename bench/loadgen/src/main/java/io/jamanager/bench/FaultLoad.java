@@ -261,6 +261,8 @@ final class FaultLoad {
       .put("bridgeErrors", which.stream().mapToLong(p -> p.bridgeErrors).sum())
       .put("resyncs", which.stream().mapToLong(p -> p.resyncs).sum())
       .put("resyncFailures", which.stream().mapToLong(p -> p.resyncFailures).sum())
+      .put("resyncFailuresBy", new JsonObject(new TreeMap<>(LivePhone.RESYNC_FAILURES.entrySet().stream()
+        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> (Object) e.getValue().get())))))
       .put("snapshotReloads", which.stream().mapToLong(p -> p.reloads).sum())
       .put("eventsLive", which.stream().mapToLong(p -> p.liveEvents).sum())
       .put("eventsByResync", which.stream().mapToLong(p -> p.resyncedEvents).sum());

@@ -26,6 +26,9 @@ import java.util.concurrent.ThreadLocalRandom;
 final class LivePhone {
 
   static final long GAP_WAIT_MS = 300;
+  /** Why catch-ups failed, over all phones: "503", "ConnectException" … */
+  static final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> RESYNC_FAILURES =
+    new java.util.concurrent.ConcurrentHashMap<>();
   private static final long DELAY_MIN_MS = 500;
   private static final long DELAY_MAX_MS = 5000;
 
@@ -256,11 +259,11 @@ final class LivePhone {
             lastSeq = Math.max(lastSeq, seq);
             finishResync(s, seq);
           } else {
-            resyncFailed(s);
+            resyncFailed("snapshot " + (snap.succeeded() ? snap.result().status() : snap.cause().getClass().getSimpleName()));
           }
         });
       } else {
-        resyncFailed(s);
+        resyncFailed(ar.succeeded() ? String.valueOf(ar.result().status()) : ar.cause().getClass().getSimpleName());
       }
     });
   }
@@ -279,15 +282,14 @@ final class LivePhone {
     }
   }
 
-  /** As the SPA: a failed catch-up is tried again after the gap wait while the socket is open. */
-  private void resyncFailed(WebSocket s) {
+  /**
+   * As the SPA (jamStore.catchUp): a failed catch-up is not retried by itself; the next live event finds
+   * the gap and asks again after the gap wait.
+   */
+  private void resyncFailed(String why) {
     resyncFailures++;
+    RESYNC_FAILURES.computeIfAbsent(why, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
     resyncing = false;
-    vertx.setTimer(GAP_WAIT_MS, t -> {
-      if (s != null && s == socket && open) {
-        catchUp();
-      }
-    });
   }
 
   private static long longAfter(String text, String key) {
