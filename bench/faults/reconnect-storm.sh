@@ -10,8 +10,6 @@ source "$(dirname "$0")/lib.sh"
 # shellcheck source=bench/faults/sampling.sh
 source "$FAULTS/sampling.sh"
 
-# STORM_SERVER_JAR: another build of the server, e.g. one without a change, for before/after figures.
-JAR="${STORM_SERVER_JAR:-$JAR}"
 port="${STORM_PORT:-18500}"
 jams="${STORM_JAMS:-4}"
 per_jam="${STORM_CLIENTS_PER_JAM:-500}"
@@ -26,7 +24,7 @@ fresh_database
 instance_start "$port"
 seed "$port" "$WORK/storm-seed.json" --jams "$jams" --items 20 --attendees 50 --crowd 0
 gc "${PID_OF[$port]}"
-idle_handlers="$(metric "$port" vertx_eventbus_handlers)"
+idle_handlers="$(gauge "$port" vertx_eventbus_handlers)"
 idle_heap="$(heap_mb "$port")"
 
 log "storm: $((jams * per_jam)) phones on $jams jams; restart with SIG$signal once they are current"
@@ -38,8 +36,8 @@ until [ -s "$ready" ]; do
   sleep 0.2
 done
 gc "${PID_OF[$port]}"
-before="$(jq -n --argjson s "$(metric "$port" jamanager_bridge_sockets)" --argjson c "$(metric "$port" jamanager_bridge_consumers)" \
-  --argjson h "$(metric "$port" vertx_eventbus_handlers)" --argjson heap "$(heap_mb "$port")" \
+before="$(jq -n --argjson s "$(gauge "$port" jamanager_bridge_sockets)" --argjson c "$(gauge "$port" jamanager_bridge_consumers)" \
+  --argjson h "$(gauge "$port" vertx_eventbus_handlers)" --argjson heap "$(heap_mb "$port")" \
   '{sockets: $s, bridgeConsumers: $c, eventBusHandlers: $h, heapMb: $heap}')"
 
 statements_reset
@@ -56,8 +54,8 @@ until [ -s "$current" ]; do
 done
 sleep 2
 gc "${PID_OF[$port]}"
-after="$(jq -n --argjson s "$(metric "$port" jamanager_bridge_sockets)" --argjson c "$(metric "$port" jamanager_bridge_consumers)" \
-  --argjson h "$(metric "$port" vertx_eventbus_handlers)" --argjson heap "$(heap_mb "$port")" \
+after="$(jq -n --argjson s "$(gauge "$port" jamanager_bridge_sockets)" --argjson c "$(gauge "$port" jamanager_bridge_consumers)" \
+  --argjson h "$(gauge "$port" vertx_eventbus_handlers)" --argjson heap "$(heap_mb "$port")" \
   '{sockets: $s, bridgeConsumers: $c, eventBusHandlers: $h, heapMb: $heap}')"
 statement_rate_stop
 status=0
@@ -65,8 +63,8 @@ wait "$loadgen_pid" || status=$?
 [ "$status" = 0 ] && [ -s "$out" ] || { echo "loadgen storm failed" >&2; exit 1; }
 sleep 2
 gc "${PID_OF[$port]}"
-left="$(jq -n --argjson s "$(metric "$port" jamanager_bridge_sockets)" --argjson c "$(metric "$port" jamanager_bridge_consumers)" \
-  --argjson h "$(metric "$port" vertx_eventbus_handlers)" --argjson heap "$(heap_mb "$port")" \
+left="$(jq -n --argjson s "$(gauge "$port" jamanager_bridge_sockets)" --argjson c "$(gauge "$port" jamanager_bridge_consumers)" \
+  --argjson h "$(gauge "$port" vertx_eventbus_handlers)" --argjson heap "$(heap_mb "$port")" \
   --argjson ih "$idle_handlers" --argjson iheap "$idle_heap" \
   '{sockets: $s, bridgeConsumers: $c, eventBusHandlers: $h, heapMb: $heap, idleBeforeHandlers: $ih, idleBeforeHeapMb: $iheap}')"
 resync_calls="$(statements | awk -F '\t' '/from jam_event where jam_id = \? and seq > \?|min\(seq\) from jam_event/ { s += $1 } END { print s + 0 }')"
@@ -82,7 +80,7 @@ figures="$(jq -c --argjson before "$before" --argjson after "$after" --argjson l
     lastCurrentAfterDropMs: (.lastCurrentAtEpochMs - .dropAtEpochMs),
     dropToCurrentMs, allCurrentAgain,
     db: {peakStatementsPerSecond: $peak, peakCommitsPerSecond: $commits, resyncStatements: $resync},
-    resyncs, resyncFailures, resyncFailuresBy, snapshotReloads, eventsByResync, connectFailures, bridgeErrors, writes,
+    resyncs, resyncFailures, resyncFailuresBy, behindByJam, snapshotReloads, eventsByResync, connectFailures, bridgeErrors, writes,
     withPhones: {before: $before, after: $after}, afterPhonesLeft: $left}' "$out")"
 # Back to baseline: the same sockets and consumers with every phone back, none once they left, heap
 # after a full GC within 25 % (or 16 MiB) of where it was.

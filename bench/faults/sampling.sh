@@ -3,9 +3,12 @@
 # full GC when asked), RSS, bridge gauges and database connections, sampled into a file; the database's
 # statement rate; least-squares slopes. Source it after lib.sh.
 
+# FAULTS_SERVER_JAR: run another build of the server (a copy, or one without a change for before/after).
+JAR="${FAULTS_SERVER_JAR:-$JAR}"
+
 # heap_mb PORT: heap in use (all heap pools) from /metrics, in MiB.
 heap_mb() {
-  curl -sf "http://127.0.0.1:$1/metrics" |
+  curl -sf --max-time 10 "http://127.0.0.1:$1/metrics" |
     awk '/^jvm_memory_used_bytes\{/ && /area="heap"/ { s += $NF } END { printf "%.1f", s / 1048576 }'
 }
 
@@ -13,14 +16,20 @@ heap_mb() {
 rss_mb() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 
 # gc PID: a full collection, so heap figures compare live data rather than garbage.
-gc() { jcmd "$1" GC.run > /dev/null 2>&1 || true; }
+gc() { timeout 30 jcmd "$1" GC.run > /dev/null 2>&1 || true; }
+
+# gauge PORT NAME: lib.sh's metric, but a server too busy to answer within 10 s reads as -1, not a hang.
+gauge() {
+  curl -sf --max-time 10 "http://127.0.0.1:$1/metrics" |
+    awk -v name="$2" '$1 == name || index($1, name "{") == 1 { s += $NF } END { print s + 0 }' || echo -1
+}
 
 db_connections() { psql_app -c "select count(*) from pg_stat_activity where datname = 'jamanager'"; }
 
 # sample_line PORT PID: "epoch heapMiB rssMiB dbConnections bridgeSockets bridgeConsumers eventBusHandlers"
 sample_line() {
   printf '%s %s %s %s %s %s %s\n' "$(date +%s.%N | cut -c1-14)" "$(heap_mb "$1")" "$(rss_mb "$2")" "$(db_connections)" \
-    "$(metric "$1" jamanager_bridge_sockets)" "$(metric "$1" jamanager_bridge_consumers)" "$(metric "$1" vertx_eventbus_handlers)"
+    "$(gauge "$1" jamanager_bridge_sockets)" "$(gauge "$1" jamanager_bridge_consumers)" "$(gauge "$1" vertx_eventbus_handlers)"
 }
 
 # sampler_start PORT PID FILE SECONDS: sample_line every SECONDS into FILE, in the background.
@@ -39,10 +48,13 @@ sampler_stop() {
 # statement_rate_start FILE: every 100 ms "epoch statements commits" from one psql session (pg_stat_statements'
 # calls are counted as each statement ends; pg_stat_database is flushed about once a second).
 statement_rate_start() {
+  local file="$1"
+  : > "$file"
   ( while sleep 0.1; do
-      echo "select extract(epoch from clock_timestamp())::numeric(20,3), (select coalesce(sum(calls), 0) from pg_stat_statements),
-        xact_commit from pg_stat_database where datname = 'jamanager';"
-    done ) | psql_app -F ' ' > "$1" 2> /dev/null &
+      psql_app -F ' ' -c "select extract(epoch from clock_timestamp())::numeric(20,3),
+        (select coalesce(sum(calls), 0) from pg_stat_statements), xact_commit from pg_stat_database
+        where datname = 'jamanager'" >> "$file" 2> /dev/null || true
+    done ) &
   RATE_PID="$!"
 }
 

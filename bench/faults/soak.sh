@@ -38,7 +38,7 @@ loadgen soak --port "$port" --seed "$WORK/soak-seed.json" --jams "$jams" --phone
   --votes-per-jam "$votes" --minutes "$minutes" --reconnect-percent 1 --warmup 20 > "$out" &
 loadgen_pid="$!"
 # Samples start once the phones are connected and warm: what is measured is the night, not the ramp.
-until [ "$(metric "$port" jamanager_bridge_sockets)" -ge $((jams * per_jam)) ] 2> /dev/null; do
+until [ "$(gauge "$port" jamanager_bridge_sockets)" -ge $((jams * per_jam)) ] 2> /dev/null; do
   kill -0 "$loadgen_pid" 2> /dev/null || break
   sleep 1
 done

@@ -56,9 +56,11 @@ class SlowBridgeClientTest {
       Thread.sleep(300);
       assertThat(metric("jamanager_bridge_sockets")).isEqualTo(2);
 
-      // 6.4 MB for each socket: beyond what the kernel's buffers hold for a peer that never reads.
+      // 6.4 MB for each socket, at a pace a reading client keeps up with: far beyond what the kernel's
+      // buffers and the write-queue limit hold for a peer that never reads.
       for (int i = 0; i < events; i++) {
         app.app().vertx().eventBus().publish(address, "{\"seq\":" + (i + 1) + ",\"pad\":\"" + big + "\"}");
+        Thread.sleep(10);
       }
       for (int i = 1; i <= events; i++) {
         JsonObject event = reader.nextEvent(5000);

@@ -76,7 +76,8 @@ final class FaultLoad {
       jams.add(new Jam(seeded.getJsonObject(j)));
     }
     rest = new Rest(vertx, port, args.integer("connections", 32));
-    phoneRest = new Rest(vertx, port, args.integer("phone-connections", 64));
+    // Every phone has its own connections and a browser's fetch waits as long as it takes.
+    phoneRest = new Rest(vertx, port, args.integer("phone-connections", 1000), true, 60_000);
     ws = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000).setConnectTimeout(30_000));
     // A chord sheet as pasted from Ultimate Guitar: suggestions carry it, so their events are large.
     StringBuilder sheet = new StringBuilder();
@@ -147,8 +148,20 @@ final class FaultLoad {
       }
       Thread.sleep(100);
     } while (System.currentTimeMillis() < until);
+    behindByJam = new JsonObject();
+    for (Jam jam : jams) {
+      long dbSeq = db.get(jam.id);
+      var off = which.stream().filter(p -> p.jamId == jam.id && p.lastSeq != dbSeq).mapToLong(p -> p.lastSeq).summaryStatistics();
+      if (off.getCount() > 0) {
+        behindByJam.put(String.valueOf(jam.id), new JsonObject().put("dbSeq", dbSeq).put("phones", off.getCount())
+          .put("minSeq", off.getMin()).put("maxSeq", off.getMax()));
+      }
+    }
     return behind;
   }
+
+  /** Per jam, the phones that did not match the database at the last {@link #notConverged} check. */
+  JsonObject behindByJam = new JsonObject();
 
   /** One write of the night's mix on a jam: mostly votes, sometimes a suggestion, a sign-up or a join. */
   Future<Void> write(Jam jam, String kind) {
@@ -265,7 +278,8 @@ final class FaultLoad {
         .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> (Object) e.getValue().get())))))
       .put("snapshotReloads", which.stream().mapToLong(p -> p.reloads).sum())
       .put("eventsLive", which.stream().mapToLong(p -> p.liveEvents).sum())
-      .put("eventsByResync", which.stream().mapToLong(p -> p.resyncedEvents).sum());
+      .put("eventsByResync", which.stream().mapToLong(p -> p.resyncedEvents).sum())
+      .put("behindByJam", behindByJam);
   }
 
   static <T> T await(Future<T> future) throws Exception {

@@ -22,6 +22,7 @@ final class Rest {
   }
 
   private final HttpClient client;
+  private final long timeoutMs;
 
   Rest(Vertx vertx, int port, int connections) {
     this(vertx, port, connections, true);
@@ -29,6 +30,12 @@ final class Rest {
 
   /** Without keep-alive, every call gets a connection of its own (the seeder: slow but simple). */
   Rest(Vertx vertx, int port, int connections, boolean keepAlive) {
+    this(vertx, port, connections, keepAlive, 10_000);
+  }
+
+  /** {@code timeoutMs} bounds the wait for a connection and for the answer, each. */
+  Rest(Vertx vertx, int port, int connections, boolean keepAlive, long timeoutMs) {
+    this.timeoutMs = timeoutMs;
     this.client = vertx.createHttpClient(
       new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(keepAlive),
       new PoolOptions().setHttp1MaxSize(connections));
@@ -36,8 +43,8 @@ final class Rest {
 
   Future<Answer> call(HttpMethod method, String path, JsonObject body, String token) {
     // A lost answer must fail the call (and be counted), not stall the run.
-    RequestOptions options = new RequestOptions().setMethod(method).setURI(path).setIdleTimeout(10_000)
-      .setConnectTimeout(10_000);
+    RequestOptions options = new RequestOptions().setMethod(method).setURI(path).setIdleTimeout(timeoutMs)
+      .setConnectTimeout(timeoutMs);
     if (token != null) {
       options.putHeader("Authorization", "Bearer " + token);
     }
