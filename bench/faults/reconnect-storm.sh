@@ -71,10 +71,10 @@ resync_calls="$(statements | awk -F '\t' '/from jam_event where jam_id = \? and 
 peak="$(peak_rate "$rates" 2)"
 peak_commits="$(peak_rate "$rates" 3)"
 
-figures="$(jq -c --argjson before "$before" --argjson after "$after" --argjson left "$left" --arg signal "$signal" \
+figures="$(jq -c --arg load1m "$(cut -d ' ' -f 1 /proc/loadavg)" --argjson before "$before" --argjson after "$after" --argjson left "$left" --arg signal "$signal" \
   --argjson down "$down_at" --argjson up "$up_at" --argjson peak "$peak" --argjson commits "$peak_commits" \
   --argjson resync "$resync_calls" '{
-    signal: $signal, phones, jams, dropped, notConverged,
+    hostLoadAverage1m: ($load1m | tonumber), signal: $signal, phones, jams, dropped, notConverged,
     serverDownMs: ($up - $down),
     lastCurrentAfterRestartMs: (.lastCurrentAtEpochMs - $up),
     lastCurrentAfterDropMs: (.lastCurrentAtEpochMs - .dropAtEpochMs),

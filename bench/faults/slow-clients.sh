@@ -27,10 +27,10 @@ gc "$pid"
 before="$(jq -n --argjson heap "$(heap_mb "$port")" --argjson rss "$(rss_mb "$pid")" '{heapMb: $heap, rssMb: $rss}')"
 sampler_start "$port" "$pid" "$samples" 1
 
-log "slow: $((jams * ${SLOW_CLIENTS_PER_JAM:-100})) phones, $stuck stuck and $throttled throttled clients, ${SLOW_SECONDS:-40} s of writes"
+log "slow: $((jams * ${SLOW_CLIENTS_PER_JAM:-100})) phones, $stuck stuck and $throttled throttled clients, ${SLOW_SECONDS:-60} s of writes"
 loadgen slow --port "$port" --seed "$WORK/slow-seed.json" --jams "$jams" --clients-per-jam "${SLOW_CLIENTS_PER_JAM:-100}" \
   --stuck "$stuck" --throttled "$throttled" --throttle-bytes-per-second "${SLOW_THROTTLE:-2048}" \
-  --rate "${SLOW_RATE:-50}" --suggest-share 0.3 --chord-bytes 6000 --seconds "${SLOW_SECONDS:-40}" > "$out"
+  --rate "${SLOW_RATE:-50}" --suggest-share 0.3 --chord-bytes 6000 --seconds "${SLOW_SECONDS:-60}" > "$out"
 sampler_stop
 dropped="$(gauge "$port" jamanager_bridge_slow_dropped_total)"
 sleep 2
@@ -40,8 +40,8 @@ after="$(jq -n --argjson heap "$(heap_mb "$port")" --argjson rss "$(rss_mb "$pid
 during="$(jq -n --argjson heap "$(column_stat "$samples" 2 max)" --argjson rss "$(column_stat "$samples" 3 max)" \
   '{heapMaxMb: $heap, rssMaxMb: $rss}')"
 
-figures="$(jq -c --argjson before "$before" --argjson during "$during" --argjson after "$after" --argjson dropped "$dropped" \
-  '{behindByJam: .normal.behindByJam, normal: (.normal | del(.behindByJam)), stuck, throttled, stuckClientComesBack, seconds, failedWrites, writes,
+figures="$(jq -c --arg load1m "$(cut -d ' ' -f 1 /proc/loadavg)" --argjson before "$before" --argjson during "$during" --argjson after "$after" --argjson dropped "$dropped" \
+  '{hostLoadAverage1m: ($load1m | tonumber), behindByJam: .normal.behindByJam, normal: (.normal | del(.behindByJam)), stuck, throttled, stuckClientComesBack, seconds, failedWrites, writes,
     serverDroppedSlowSockets: $dropped, memory: {before: $before, during: $during, after: $after}}' "$out")"
 # Bounded: RSS within the 256 MB VM and the heap after a full GC back within 16 MiB of where it started.
 verdict slow-clients "$figures" '.normal.deliveryMs.p99 <= 50 and .normal.lost == 0 and .normal.notConverged == 0
