@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Scenario 6, slow and stuck clients (issue 11): 1,000 phones on 10 jams with busy writes whose events are
-# large (suggestions carry 6 KB chord sheets), plus 200 clients that register and never read their socket
+# Scenario 6, slow and stuck clients (issue 11): 1,000 phones on 5 jams with busy writes, half of them
+# suggestions with the longest title, artist and tags (events of about 1 KB), plus 200 clients that register and never read their socket
 # and 200 that read at 2 KB/s. The bridge drops a socket whose write queue passes its limit
 # (live/BridgeRoutes.MAX_PENDING_BYTES), so server memory stays bounded; the normal phones keep the
 # fan-out budget (p99 ≤ 50 ms at this scale) and lose nothing; a dropped client comes back and resyncs.
@@ -11,7 +11,7 @@ source "$(dirname "$0")/lib.sh"
 source "$FAULTS/sampling.sh"
 
 port="${SLOW_PORT:-18501}"
-jams="${SLOW_JAMS:-10}"
+jams="${SLOW_JAMS:-5}"
 stuck="${SLOW_STUCK:-200}"
 throttled="${SLOW_THROTTLED:-200}"
 samples="$WORK/slow-samples.txt" out="$WORK/slow.json"
@@ -27,10 +27,10 @@ gc "$pid"
 before="$(jq -n --argjson heap "$(heap_mb "$port")" --argjson rss "$(rss_mb "$pid")" '{heapMb: $heap, rssMb: $rss}')"
 sampler_start "$port" "$pid" "$samples" 1
 
-log "slow: $((jams * ${SLOW_CLIENTS_PER_JAM:-100})) phones, $stuck stuck and $throttled throttled clients, ${SLOW_SECONDS:-60} s of writes"
-loadgen slow --port "$port" --seed "$WORK/slow-seed.json" --jams "$jams" --clients-per-jam "${SLOW_CLIENTS_PER_JAM:-100}" \
+log "slow: $((jams * ${SLOW_CLIENTS_PER_JAM:-200})) phones, $stuck stuck and $throttled throttled clients, ${SLOW_SECONDS:-60} s of writes"
+loadgen slow --port "$port" --seed "$WORK/slow-seed.json" --jams "$jams" --clients-per-jam "${SLOW_CLIENTS_PER_JAM:-200}" \
   --stuck "$stuck" --throttled "$throttled" --throttle-bytes-per-second "${SLOW_THROTTLE:-2048}" \
-  --rate "${SLOW_RATE:-50}" --suggest-share 0.3 --chord-bytes 6000 --seconds "${SLOW_SECONDS:-60}" > "$out"
+  --rate "${SLOW_RATE:-50}" --suggest-share "${SLOW_SUGGEST_SHARE:-0.5}" --seconds "${SLOW_SECONDS:-60}" > "$out"
 sampler_stop
 dropped="$(gauge "$port" jamanager_bridge_slow_dropped_total)"
 sleep 2

@@ -54,6 +54,18 @@ final class FaultLoad {
     }
   }
 
+  /** The longest title, artist and tags a suggestion may have: its queue.added event is about 1 KB. */
+  private static final JsonArray TAGS = new JsonArray(java.util.stream.IntStream.range(0, 10)
+    .mapToObj(i -> pad("tag " + i + " ", 30)).toList());
+
+  static String pad(String text, int length) {
+    StringBuilder sb = new StringBuilder(text);
+    while (sb.length() < length) {
+      sb.append((char) ('a' + sb.length() % 26));
+    }
+    return sb.substring(0, length);
+  }
+
   final Vertx vertx = Vertx.vertx();
   final int port;
   final Rest rest;
@@ -79,7 +91,7 @@ final class FaultLoad {
     // Every phone has its own connections and a browser's fetch waits as long as it takes.
     phoneRest = new Rest(vertx, port, args.integer("phone-connections", 1000), true, 60_000);
     ws = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000).setConnectTimeout(30_000));
-    // A chord sheet as pasted from Ultimate Guitar: suggestions carry it, so their events are large.
+    // A chord sheet as pasted from Ultimate Guitar (stored; events name the song, not the sheet).
     StringBuilder sheet = new StringBuilder();
     while (sheet.length() < args.integer("chord-bytes", 3000)) {
       sheet.append("[Verse]\nG        D        Em       C\nWe were standing on the corner of the night\n");
@@ -171,8 +183,8 @@ final class FaultLoad {
     Future<Rest.Answer> call;
     switch (kind) {
       case "suggest" -> call = rest.call(HttpMethod.POST, jam.queue(), new JsonObject()
-        .put("title", "Storm song " + jam.suggested.incrementAndGet() + " " + Long.toHexString(r.nextLong()))
-        .put("artist", "Fault band").put("chordText", chordText), token);
+        .put("title", pad("Song " + jam.suggested.incrementAndGet() + " " + Long.toHexString(r.nextLong()) + " ", 200))
+        .put("artist", pad("The Fault Band featuring ", 200)).put("tags", TAGS).put("chordText", chordText), token);
       case "signup" -> {
         long item = jam.items.get(r.nextInt(jam.items.size()));
         if (!jam.signedUp.add(a + ":" + item)) {
