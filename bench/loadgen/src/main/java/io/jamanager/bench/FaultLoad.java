@@ -102,7 +102,7 @@ final class FaultLoad {
   /** perJam phones on every jam, each with an attendee's token, starting from the jam's current seq. */
   void addPhones(int perJam, LivePhone.Sink sink) throws Exception {
     for (Jam jam : jams) {
-      long seq = await(rest.call(HttpMethod.GET, "/api/v1/jams/" + jam.slug, null, jam.token(0))).json().getLong("seq");
+      long seq = await(phoneRest.call(HttpMethod.GET, "/api/v1/jams/" + jam.slug, null, jam.token(0))).json().getLong("seq");
       for (int p = 0; p < perJam; p++) {
         phones.add(new LivePhone(vertx, ws, phoneRest, port, jam.id, jam.slug, jam.token(p), seq, sink));
       }
@@ -143,22 +143,25 @@ final class FaultLoad {
   Map<Long, Long> dbSeqs() throws Exception {
     Map<Long, Long> seqs = new TreeMap<>();
     for (Jam jam : jams) {
-      seqs.put(jam.id, await(rest.call(HttpMethod.GET, "/api/v1/jams/" + jam.slug, null, jam.token(0))).json().getLong("seq"));
+      seqs.put(jam.id, await(phoneRest.call(HttpMethod.GET, "/api/v1/jams/" + jam.slug, null, jam.token(0))).json().getLong("seq"));
     }
     return seqs;
   }
 
   /** Phones whose last applied seq is not the database's, after waiting up to {@code waitMs} for them. */
   long notConverged(List<LivePhone> which, long waitMs) throws Exception {
-    Map<Long, Long> db = dbSeqs();
     long until = System.currentTimeMillis() + waitMs;
     long behind;
+    Map<Long, Long> db;
     do {
-      behind = which.stream().filter(p -> p.lastSeq != db.get(p.jamId)).count();
+      // Read again each time: writes still queued when the load stopped keep committing for a while.
+      db = dbSeqs();
+      Map<Long, Long> now = db;
+      behind = which.stream().filter(p -> p.lastSeq != now.get(p.jamId)).count();
       if (behind == 0) {
         break;
       }
-      Thread.sleep(100);
+      Thread.sleep(250);
     } while (System.currentTimeMillis() < until);
     behindByJam = new JsonObject();
     for (Jam jam : jams) {
