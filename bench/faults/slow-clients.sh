@@ -27,10 +27,10 @@ gc "$pid"
 before="$(jq -n --argjson heap "$(heap_mb "$port")" --argjson rss "$(rss_mb "$pid")" '{heapMb: $heap, rssMb: $rss}')"
 sampler_start "$port" "$pid" "$samples" 1
 
-log "slow: $((jams * ${SLOW_CLIENTS_PER_JAM:-200})) phones, $stuck stuck and $throttled throttled clients, ${SLOW_SECONDS:-60} s of writes"
+log "slow: $((jams * ${SLOW_CLIENTS_PER_JAM:-200})) phones, $stuck stuck and $throttled throttled clients, ${SLOW_SECONDS:-120} s of writes"
 loadgen slow --port "$port" --seed "$WORK/slow-seed.json" --jams "$jams" --clients-per-jam "${SLOW_CLIENTS_PER_JAM:-200}" \
   --stuck "$stuck" --throttled "$throttled" --throttle-bytes-per-second "${SLOW_THROTTLE:-2048}" \
-  --rate "${SLOW_RATE:-50}" --suggest-share "${SLOW_SUGGEST_SHARE:-0.5}" --seconds "${SLOW_SECONDS:-60}" > "$out"
+  --rate "${SLOW_RATE:-50}" --suggest-share "${SLOW_SUGGEST_SHARE:-0.5}" --seconds "${SLOW_SECONDS:-120}" > "$out"
 sampler_stop
 dropped="$(gauge "$port" jamanager_bridge_slow_dropped_total)"
 sleep 2
