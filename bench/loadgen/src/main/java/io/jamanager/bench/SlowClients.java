@@ -191,7 +191,7 @@ final class SlowClients {
       t.join();
     }
     pinger.shutdownNow();
-    long notConverged = load.notConverged(load.phones, 10_000);
+    long notConverged = load.notConverged(load.phones, 30_000);
 
     // Stuck clients that the server dropped: their reads end; those it kept: reads go quiet.
     List<Thread> drains = new ArrayList<>();

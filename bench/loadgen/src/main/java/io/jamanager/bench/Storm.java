@@ -56,7 +56,7 @@ final class Storm {
     stop.complete();
     FaultLoad.await(writes);
     Thread.sleep(1000);
-    long notConverged = load.notConverged(load.phones, 10_000);
+    long notConverged = load.notConverged(load.phones, 30_000);
     JsonObject result = new JsonObject()
       .put("phones", n).put("jams", load.jams.size()).put("connectSeconds", Stats.round(connectSeconds, 1))
       .put("dropped", dropped).put("dropAtEpochMs", dropAt).put("lastCurrentAtEpochMs", lastCurrent)
