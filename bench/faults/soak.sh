@@ -15,8 +15,8 @@ port="${SOAK_PORT:-18502}"
 minutes="${SOAK_MINUTES:-30}"
 if [ "$minutes" -le 5 ]; then
   load_note="short run: lighter than the issue's night so it passes reliably on 2 shared cores"
-  jams="${SOAK_JAMS:-10}" per_jam="${SOAK_PHONES_PER_JAM:-50}" votes="${SOAK_VOTES_PER_JAM:-5}"
-  # A minute of 500 phones drops 5: the same 1 %.
+  jams="${SOAK_JAMS:-5}" per_jam="${SOAK_PHONES_PER_JAM:-40}" votes="${SOAK_VOTES_PER_JAM:-4}"
+  # A minute of 200 phones drops 2: the same 1 %.
 else
   load_note="the issue's night"
   jams="${SOAK_JAMS:-50}" per_jam="${SOAK_PHONES_PER_JAM:-100}" votes="${SOAK_VOTES_PER_JAM:-10}"
