@@ -27,6 +27,12 @@ public final class BridgeRoutes implements ApiRoutes {
 
   public static final String FLAGS_ADDRESS = "flags";
   static final int MAX_REGISTRATIONS_PER_SOCKET = 16;
+  /**
+   * Bytes a socket may have queued in this process before it is dropped as stuck: a few hundred events,
+   * more than a phone that merely stalls for a moment falls behind (the kernel's socket buffers take the
+   * first part of any backlog), while 200 stuck sockets hold at most 25 MiB between them.
+   */
+  static final long MAX_PENDING_BYTES = 128 * 1024;
   private static final Pattern JAM_ADDRESS = Pattern.compile("jam\\.([1-9][0-9]{0,17})(\\.host)?");
   private static final Buffer PONG = Buffer.buffer("{\"type\":\"pong\"}");
 
@@ -35,18 +41,20 @@ public final class BridgeRoutes implements ApiRoutes {
   private final LiveHub hub;
   /** A socket that sends nothing, not even a ping, for this long is closed (LIVE_PING_TIMEOUT_SECONDS). */
   private final long pingTimeoutMs;
+  private final BridgeMetrics metrics;
 
   public BridgeRoutes(Vertx vertx, Access access, LiveHub hub, long pingTimeoutMs) {
     this.vertx = vertx;
     this.access = access;
     this.hub = hub;
     this.pingTimeoutMs = pingTimeoutMs;
+    this.metrics = BridgeMetrics.create();
   }
 
   /** Called once per HTTP verticle, on its event loop: its sockets and subscriptions stay there. */
   @Override
   public void mount(Router router) {
-    Subscriptions subscriptions = new Subscriptions(vertx, pingTimeoutMs);
+    Subscriptions subscriptions = new Subscriptions(vertx, pingTimeoutMs, MAX_PENDING_BYTES, metrics);
     router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx)
       .socketHandler(socket -> new Client(socket, subscriptions, Vertx.currentContext()).start()));
   }

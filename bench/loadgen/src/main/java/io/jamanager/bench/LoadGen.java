@@ -27,6 +27,9 @@ public final class LoadGen {
         case "night" -> Night.run(args);
         case "raw" -> RawBroadcaster.run(args);
         case "plot" -> Plot.run(args);
+        case "storm" -> Storm.run(args);
+        case "slow" -> SlowClients.run(args);
+        case "soak" -> Soak.run(args);
         default -> throw new IllegalArgumentException("unknown sub-command " + argv[0]);
       };
       if (result != null) {

@@ -22,6 +22,7 @@ final class Rest {
   }
 
   private final HttpClient client;
+  private final long timeoutMs;
 
   Rest(Vertx vertx, int port, int connections) {
     this(vertx, port, connections, true);
@@ -29,20 +30,25 @@ final class Rest {
 
   /** Without keep-alive, every call gets a connection of its own (the seeder: slow but simple). */
   Rest(Vertx vertx, int port, int connections, boolean keepAlive) {
+    this(vertx, port, connections, keepAlive, 10_000);
+  }
+
+  /** {@code timeoutMs} bounds the wait for a connection and for the answer, each. */
+  Rest(Vertx vertx, int port, int connections, boolean keepAlive, long timeoutMs) {
+    this.timeoutMs = timeoutMs;
     this.client = vertx.createHttpClient(
       new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(keepAlive),
       new PoolOptions().setHttp1MaxSize(connections));
   }
 
   Future<Answer> call(HttpMethod method, String path, JsonObject body, String token) {
-    // A lost answer must fail the call (and be counted), not stall the run.
-    return call(method, path, body, token, 10_000);
+    return call(method, path, body, token, timeoutMs);
   }
 
-  /** A call that fails when no answer (or no byte of it) has come within {@code timeoutMs}. */
+  /** A call that fails when no answer (or no byte of it) has come within {@code timeoutMs}: a lost answer is counted, not a stalled run. */
   Future<Answer> call(HttpMethod method, String path, JsonObject body, String token, long timeoutMs) {
     RequestOptions options = new RequestOptions().setMethod(method).setURI(path).setIdleTimeout(timeoutMs)
-      .setConnectTimeout(Math.min(timeoutMs, 10_000));
+      .setConnectTimeout(Math.min(timeoutMs, this.timeoutMs));
     if (token != null) {
       options.putHeader("Authorization", "Bearer " + token);
     }
