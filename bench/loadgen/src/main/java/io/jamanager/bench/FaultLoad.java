@@ -68,6 +68,8 @@ final class FaultLoad {
 
   final Vertx vertx = Vertx.vertx();
   final int port;
+  /** The SPA's live ping interval, which its phones keep. */
+  final long pingMs;
   final Rest rest;
   final Rest phoneRest;
   final WebSocketClient ws;
@@ -80,6 +82,7 @@ final class FaultLoad {
 
   FaultLoad(LoadGen.Args args, int jamCount) throws Exception {
     port = args.integer("port", 8080);
+    pingMs = args.integer("ping-ms", 10_000);
     JsonArray seeded = new JsonObject(Files.readString(Path.of(args.string("seed")))).getJsonArray("jams");
     if (seeded.size() < jamCount) {
       throw new IllegalArgumentException("the seed has " + seeded.size() + " jams, not " + jamCount);
@@ -104,7 +107,7 @@ final class FaultLoad {
     for (Jam jam : jams) {
       long seq = await(phoneRest.call(HttpMethod.GET, "/api/v1/jams/" + jam.slug, null, jam.token(0))).json().getLong("seq");
       for (int p = 0; p < perJam; p++) {
-        phones.add(new LivePhone(vertx, ws, phoneRest, port, jam.id, jam.slug, jam.token(p), seq, sink));
+        phones.add(new LivePhone(vertx, ws, phoneRest, port, jam.id, jam.slug, jam.token(p), seq, pingMs, sink));
       }
     }
   }

@@ -51,6 +51,7 @@ final class LivePhone {
   private boolean gapTimer;
   private boolean stopped;
   private int attempts;
+  private final long pingMs;
   private long pingTimer = -1;
 
   volatile long lastSeq;
@@ -72,7 +73,7 @@ final class LivePhone {
   long liveEvents;
 
   LivePhone(Vertx vertx, WebSocketClient ws, Rest rest, int port, long jamId, String slug, String token, long seq,
-            Sink sink) {
+            long pingMs, Sink sink) {
     this.vertx = vertx;
     this.ws = ws;
     this.rest = rest;
@@ -81,6 +82,7 @@ final class LivePhone {
     this.slug = slug;
     this.token = token;
     this.lastSeq = seq;
+    this.pingMs = pingMs;
     this.sink = sink;
   }
 
@@ -173,9 +175,9 @@ final class LivePhone {
     JsonObject register = new JsonObject().put("type", "register").put("address", "jam." + jamId)
       .put("headers", new JsonObject().put("Authorization", "Bearer " + token));
     socket.writeTextMessage(new JsonArray().add(register.encode()).encode());
-    // The browser client pings every 10 s; the bridge closes sockets silent for 10 s, so ping well inside it.
+    // As the browser client: every LIVE_PING_INTERVAL_MS (bench/lib.sh passes it as --ping-ms), phases spread.
     WebSocket s = socket;
-    pingTimer = vertx.setPeriodic(1000 + ThreadLocalRandom.current().nextInt(4000), 5000,
+    pingTimer = vertx.setPeriodic(1 + ThreadLocalRandom.current().nextInt((int) pingMs), pingMs,
       t -> s.writeTextMessage("[\"{\\\"type\\\":\\\"ping\\\"}\"]"));
     // As the SPA: catch up right after sending REGISTER, without waiting for an answer.
     catchUp();

@@ -221,7 +221,7 @@ final class SlowClients {
     // A dropped client comes back: a phone from the stuck client's last seq must reach the database's.
     RawClient back = stuck.get(0);
     LivePhone returning = new LivePhone(load.vertx, load.ws, load.phoneRest, load.port, back.jam.id, back.jam.slug,
-      back.jam.token(0), back.seqAtStart, micros -> { });
+      back.jam.token(0), back.seqAtStart, load.pingMs, micros -> { });
     returning.start();
     boolean returnedCurrent = load.awaitCurrent(List.of(returning), 15_000);
     long dbSeq = load.dbSeqs().get(back.jam.id);
