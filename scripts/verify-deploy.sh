@@ -154,6 +154,7 @@ c_compose() {
   fi
 }
 c_workflows() { "$PY" scripts/deploy_checks.py workflows; }
+c_postgres_major() { "$PY" scripts/deploy_checks.py postgres-major; }
 c_env() { "$PY" scripts/deploy_checks.py env; }
 c_docs() { "$PY" scripts/deploy_checks.py docs; }
 
@@ -530,6 +531,7 @@ if [[ $mode != image ]]; then
   check procfile c_procfile
   check fly-toml c_fly
   check workflows c_workflows
+  check postgres-major c_postgres_major
   check env-documented c_env
   check docs c_docs
   check postgres c_postgres
