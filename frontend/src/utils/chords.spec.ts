@@ -110,6 +110,7 @@ describe('ChordPro', () => {
   it('reads directives written without a colon and in capitals', () => {
     expect(renderSheet('{Key G}\n{start_of_chorus}\n[G]Hi', 0).lines[0]).toEqual({ kind: 'section', text: 'Chorus' });
     expect(renderSheet('{Key G}\n[G]Hi', 0).key).toBe('G');
+    expect(renderSheet('{textfont-piano: Courier}\n{meta: artist X}\n[G]Hi', 0).lines).toHaveLength(1);
   });
 
   it('transposes up into a sharp key, spelling flats as sharps', () => {

@@ -122,7 +122,7 @@ const COMMENTS = new Set(['comment', 'c', 'comment_italic', 'ci', 'comment_box',
 const SECTION_ALIASES: Record<string, string> = { soc: 'chorus', sov: 'verse', sob: 'bridge', sot: 'tab', sog: 'grid' };
 const END_ALIASES = new Set(['eoc', 'eov', 'eob', 'eot', 'eog']);
 /** A line that is one directive: {name}, {name: value} or {name value}. */
-const DIRECTIVE = /^\s*\{\s*([a-z_]+)(?:\s*:\s*|\s+)?([^}]*?)\s*\}\s*$/i;
+const DIRECTIVE = /^\s*\{\s*([a-z][\w-]*)(?:\s*:\s*|\s+)?([^}]*?)\s*\}\s*$/i;
 
 /** ChordPro lyrics with [chords] before the syllable they belong to, as chord-and-lyrics pairs. */
 function chordProPairs(line: string): { chord: string; lyrics: string }[] {
