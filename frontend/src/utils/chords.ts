@@ -1,4 +1,3 @@
-import { Chord, ChordLyricsPair, ChordProParser, Tag } from 'chordsheetjs';
 import { FLAT_KEYS, keyOfChord, noteIndex, transposeKey } from './music';
 
 export type SheetLine =
@@ -26,11 +25,20 @@ export function isChordPro(text: string): boolean {
 }
 
 const CHORD_SHAPE = /^[A-G](#|b)?(maj|min|m|M|dim|aug|sus|add|no|[0-9]|\+|-|°|ø|#|b|\(|\))*(\/[A-G](#|b)?)?$/;
+const CHORD_PARTS = /^([A-G](?:#|b)?)(.*?)(?:\/([A-G](?:#|b)?))?$/;
+
+interface Chord {
+  root: string;
+  /** Everything between the root and the bass (m7, sus4, add9), kept as written. */
+  quality: string;
+  bass: string | null;
+}
 
 function parseChord(token: string): Chord | null {
   const core = token.replace(/^\(|\)$/g, '');
   if (!CHORD_SHAPE.test(core)) return null;
-  return Chord.parse(core);
+  const [, root, quality, bass] = CHORD_PARTS.exec(core)!;
+  return { root, quality, bass: bass ?? null };
 }
 
 /** A line of only chords (and bar marks), as Ultimate Guitar writes them over the lyrics. */
@@ -45,14 +53,13 @@ export function isChordRow(line: string): boolean {
   return chords > 0;
 }
 
-const TO_FLAT: Record<string, string> = { 'C#': 'Db', 'D#': 'Eb', 'F#': 'Gb', 'G#': 'Ab', 'A#': 'Bb' };
-const TO_SHARP: Record<string, string> = { Db: 'C#', Eb: 'D#', Gb: 'F#', Ab: 'G#', Bb: 'A#' };
+const SHARP_NAMES = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'];
+const FLAT_NAMES = ['C', 'Db', 'D', 'Eb', 'E', 'F', 'Gb', 'G', 'Ab', 'A', 'Bb', 'B'];
 
-/** Spells every note name of a chord with flats or with sharps. */
-function respell(chord: string, flats: boolean): string {
-  return flats
-    ? chord.replace(/[A-G]#/g, (note) => TO_FLAT[note] ?? note)
-    : chord.replace(/[A-G]b/g, (note) => TO_SHARP[note] ?? note);
+/** A note moved by some semitones, spelled with flats or with sharps (E and B stay naturals). */
+function moveNote(note: string, semitones: number, flats: boolean): string {
+  const target = (((noteIndex(note) ?? 0) + semitones) % 12 + 12) % 12;
+  return (flats ? FLAT_NAMES : SHARP_NAMES)[target];
 }
 
 /** One chord moved by some semitones; text that is not a chord (N.C., x2) stays as it is. */
@@ -61,7 +68,8 @@ export function transposeChord(chord: string, semitones: number, flats = false):
   if (!trimmed || semitones === 0) return chord;
   const parsed = parseChord(trimmed);
   if (!parsed) return chord;
-  const moved = respell(parsed.transpose(semitones).toString(), flats);
+  const bass = parsed.bass ? `/${moveNote(parsed.bass, semitones, flats)}` : '';
+  const moved = moveNote(parsed.root, semitones, flats) + parsed.quality + bass;
   const wrapped = trimmed.startsWith('(') ? `(${moved}${trimmed.endsWith(')') ? ')' : ''}` : moved;
   return chord.replace(trimmed, wrapped).padEnd(chord.length);
 }
@@ -110,38 +118,63 @@ function renderChordsOverLyrics(text: string, semitones: number, flats: boolean)
   return { lines, first };
 }
 
-const META = new Set(['title', 't', 'subtitle', 'st', 'artist', 'key', 'capo', 'tempo', 'time', 'composer', 'album', 'year']);
 const COMMENTS = new Set(['comment', 'c', 'comment_italic', 'ci', 'comment_box', 'cb', 'highlight']);
+const SECTION_ALIASES: Record<string, string> = { soc: 'chorus', sov: 'verse', sob: 'bridge', sot: 'tab', sog: 'grid' };
+const END_ALIASES = new Set(['eoc', 'eov', 'eob', 'eot', 'eog']);
+/** A line that is one directive: {name}, {name: value} or {name value}. */
+const DIRECTIVE = /^\s*\{\s*([a-z][\w-]*)(?:\s*:\s*|\s+)?([^}]*?)\s*\}\s*$/i;
+
+/** ChordPro lyrics with [chords] before the syllable they belong to, as chord-and-lyrics pairs. */
+function chordProPairs(line: string): { chord: string; lyrics: string }[] {
+  const pairs: { chord: string; lyrics: string }[] = [];
+  const parts = line.split(/\[([^\]]*)\]/);
+  if (parts[0]) pairs.push({ chord: '', lyrics: parts[0] });
+  for (let i = 1; i < parts.length; i += 2) pairs.push({ chord: parts[i], lyrics: parts[i + 1] ?? '' });
+  return pairs;
+}
 
 function renderChordPro(text: string, semitones: number, flats: boolean): { lines: SheetLine[]; first: string | null; key: string | null } {
-  const song = new ChordProParser().parse(text);
   const lines: SheetLine[] = [];
   let first: string | null = null;
   let key: string | null = null;
-  for (const line of song.lines) {
-    const pairs: { chord: string; lyrics: string }[] = [];
-    for (const item of line.items) {
-      if (item instanceof ChordLyricsPair) {
-        const chord = item.chords ?? '';
-        if (!first && chord.trim() && noteIndex(chord) !== null) first = keyOfChord(chord);
-        pairs.push({ chord: transposeChord(chord, semitones, flats), lyrics: item.lyrics ?? '' });
-      } else if (item instanceof Tag) {
-        const name = item.name ?? '';
-        if (name === 'key' && item.value) key = item.value;
-        if (META.has(name) || name.startsWith('end_of_') || name === 'eoc' || name === 'eov') continue;
-        if (name.startsWith('start_of_') || name === 'sov' || name === 'soc') {
-          const label = item.value || (name === 'soc' ? 'chorus' : name === 'sov' ? 'verse' : name.replace(/^start_of_/, '').replace(/_/g, ' '));
-          lines.push({ kind: 'section', text: label.charAt(0).toUpperCase() + label.slice(1) });
-        } else if (COMMENTS.has(name) && item.value) {
-          lines.push({ kind: 'comment', text: item.value });
-        }
+  // Tab and grid blocks are monospaced text: their brackets are not chords.
+  let verbatim = false;
+  const blank = () => {
+    if (lines.length > 0 && lines[lines.length - 1].kind !== 'blank') lines.push({ kind: 'blank' });
+  };
+  for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
+    const row = raw.replace(/\s+$/, '');
+    const directive = DIRECTIVE.exec(row);
+    if (directive) {
+      const name = directive[1].toLowerCase();
+      const value = directive[2];
+      if (name === 'key' && value) key = value;
+      if (name.startsWith('end_of_') || END_ALIASES.has(name)) {
+        verbatim = false;
+      } else if (name.startsWith('start_of_') || name in SECTION_ALIASES) {
+        const kind = SECTION_ALIASES[name] ?? name.replace(/^start_of_/, '');
+        verbatim = kind === 'tab' || kind === 'grid';
+        const label = value || kind.replace(/_/g, ' ');
+        lines.push({ kind: 'section', text: label.charAt(0).toUpperCase() + label.slice(1) });
+      } else if (COMMENTS.has(name) && value) {
+        lines.push({ kind: 'comment', text: value });
       }
-    }
-    if (pairs.length > 0) lines.push({ kind: 'pairs', pairs });
-    else if (line.items.length === 0 && lines.length > 0 && lines[lines.length - 1].kind !== 'blank') {
-      lines.push({ kind: 'blank' });
+      // Metadata (title, capo, tempo…) is shown elsewhere; unknown directives are skipped.
+    } else if (!row) {
+      blank();
+    } else if (verbatim) {
+      lines.push({ kind: 'lyrics', text: row });
+    } else if (/^#/.test(row)) {
+      // A ChordPro comment line: for the file's author, not the reader.
+    } else {
+      const pairs = chordProPairs(row).map(({ chord, lyrics }) => {
+        if (!first && chord.trim() && noteIndex(chord) !== null) first = keyOfChord(chord);
+        return { chord: transposeChord(chord, semitones, flats), lyrics };
+      });
+      lines.push({ kind: 'pairs', pairs });
     }
   }
+  while (lines.length > 0 && lines[lines.length - 1].kind === 'blank') lines.pop();
   return { lines, first, key };
 }
 

