@@ -14,8 +14,8 @@ port="${STORM_PORT:-18500}"
 jams="${STORM_JAMS:-4}"
 per_jam="${STORM_CLIENTS_PER_JAM:-500}"
 signal="${STORM_SIGNAL:-KILL}"
-ready="$WORK/storm.ready" current="$WORK/storm.current" out="$WORK/storm.json" rates="$WORK/storm-rates.txt"
-rm -f "$ready" "$current" "$out"
+ready="$WORK/storm.ready" current="$WORK/storm.current" result="$WORK/storm.json" rates="$WORK/storm-rates.txt"
+rm -f "$ready" "$current" "$result"
 trap 'statement_rate_stop; proxy_stop; servers_stop' EXIT
 
 build_jars
@@ -29,7 +29,7 @@ idle_heap="$(heap_mb "$port")"
 
 log "storm: $((jams * per_jam)) phones on $jams jams; restart with SIG$signal once they are current"
 loadgen storm --port "$port" --seed "$WORK/storm-seed.json" --jams "$jams" --clients-per-jam "$per_jam" \
-  --rate "${STORM_RATE:-20}" --ready-file "$ready" --current-file "$current" > "$out" &
+  --rate "${STORM_RATE:-20}" --ready-file "$ready" --current-file "$current" > "$result" &
 loadgen_pid="$!"
 until [ -s "$ready" ]; do
   kill -0 "$loadgen_pid" 2> /dev/null || { wait "$loadgen_pid"; exit 1; }
@@ -60,7 +60,7 @@ after="$(jq -n --argjson s "$(gauge "$port" jamanager_bridge_sockets)" --argjson
 statement_rate_stop
 status=0
 wait "$loadgen_pid" || status=$?
-[ "$status" = 0 ] && [ -s "$out" ] || { echo "loadgen storm failed" >&2; exit 1; }
+[ "$status" = 0 ] && [ -s "$result" ] || { echo "loadgen storm failed" >&2; exit 1; }
 sleep 2
 gc "${PID_OF[$port]}"
 left="$(jq -n --argjson s "$(gauge "$port" jamanager_bridge_sockets)" --argjson c "$(gauge "$port" jamanager_bridge_consumers)" \
@@ -81,7 +81,7 @@ figures="$(jq -c --arg load1m "$(cut -d ' ' -f 1 /proc/loadavg)" --argjson befor
     dropToCurrentMs, allCurrentAgain,
     db: {peakStatementsPerSecond: $peak, peakCommitsPerSecond: $commits, resyncStatements: $resync},
     resyncs, resyncFailures, resyncFailuresBy, behindByJam, snapshotReloads, eventsByResync, connectFailures, bridgeErrors, writes,
-    withPhones: {before: $before, after: $after}, afterPhonesLeft: $left}' "$out")"
+    withPhones: {before: $before, after: $after}, afterPhonesLeft: $left}' "$result")"
 # Back to baseline: the same sockets and consumers with every phone back, none once they left, heap
 # after a full GC within 25 % (or 16 MiB) of where it was.
 verdict reconnect-storm "$figures" '.notConverged == 0 and .allCurrentAgain and .dropped >= (.phones * 0.95)

@@ -14,7 +14,7 @@ port="${SLOW_PORT:-18501}"
 jams="${SLOW_JAMS:-5}"
 stuck="${SLOW_STUCK:-200}"
 throttled="${SLOW_THROTTLED:-200}"
-samples="$WORK/slow-samples.txt" out="$WORK/slow.json"
+samples="$WORK/slow-samples.txt" result="$WORK/slow.json"
 trap 'sampler_stop; proxy_stop; servers_stop' EXIT
 
 build_jars
@@ -30,7 +30,7 @@ sampler_start "$port" "$pid" "$samples" 1
 log "slow: $((jams * ${SLOW_CLIENTS_PER_JAM:-200})) phones, $stuck stuck and $throttled throttled clients, ${SLOW_SECONDS:-120} s of writes"
 loadgen slow --port "$port" --seed "$WORK/slow-seed.json" --jams "$jams" --clients-per-jam "${SLOW_CLIENTS_PER_JAM:-200}" \
   --stuck "$stuck" --throttled "$throttled" --throttle-bytes-per-second "${SLOW_THROTTLE:-2048}" \
-  --rate "${SLOW_RATE:-50}" --suggest-share "${SLOW_SUGGEST_SHARE:-0.5}" --seconds "${SLOW_SECONDS:-120}" > "$out"
+  --rate "${SLOW_RATE:-50}" --suggest-share "${SLOW_SUGGEST_SHARE:-0.5}" --seconds "${SLOW_SECONDS:-120}" > "$result"
 sampler_stop
 dropped="$(gauge "$port" jamanager_bridge_slow_dropped_total)"
 sleep 2
@@ -42,7 +42,7 @@ during="$(jq -n --argjson heap "$(column_stat "$samples" 2 max)" --argjson rss "
 
 figures="$(jq -c --arg load1m "$(cut -d ' ' -f 1 /proc/loadavg)" --argjson before "$before" --argjson during "$during" --argjson after "$after" --argjson dropped "$dropped" \
   '{hostLoadAverage1m: ($load1m | tonumber), behindByJam: .normal.behindByJam, normal: (.normal | del(.behindByJam)), stuck, throttled, stuckClientComesBack, seconds, failedWrites, writes,
-    serverDroppedSlowSockets: $dropped, memory: {before: $before, during: $during, after: $after}}' "$out")"
+    serverDroppedSlowSockets: $dropped, memory: {before: $before, during: $during, after: $after}}' "$result")"
 # Bounded: RSS within the 256 MB VM and the heap after a full GC back within 16 MiB of where it started.
 verdict slow-clients "$figures" '.normal.deliveryMs.p99 <= 50 and .normal.lost == 0 and .normal.notConverged == 0
   and .normal.liveGaps == 0 and .failedWrites == 0

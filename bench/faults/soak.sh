@@ -22,7 +22,7 @@ else
   jams="${SOAK_JAMS:-50}" per_jam="${SOAK_PHONES_PER_JAM:-100}" votes="${SOAK_VOTES_PER_JAM:-10}"
 fi
 budget="${SOAK_P99_BUDGET_MS:-50}"
-samples="$WORK/soak-samples.txt" out="$WORK/soak.json"
+samples="$WORK/soak-samples.txt" result="$WORK/soak.json"
 trap 'sampler_stop; proxy_stop; servers_stop' EXIT
 
 build_jars
@@ -35,7 +35,7 @@ seed "$port" "$WORK/soak-seed.json" --jams "$jams" --items 20 --attendees 20 --c
 
 log "soak: $((jams * per_jam)) phones, $votes votes/s per jam, $minutes min ($load_note)"
 loadgen soak --port "$port" --seed "$WORK/soak-seed.json" --jams "$jams" --phones-per-jam "$per_jam" \
-  --votes-per-jam "$votes" --minutes "$minutes" --reconnect-percent 1 --warmup 20 > "$out" &
+  --votes-per-jam "$votes" --minutes "$minutes" --reconnect-percent 1 --warmup 20 > "$result" &
 loadgen_pid="$!"
 # Samples start once the phones are connected and warm: what is measured is the night, not the ramp.
 until [ "$(gauge "$port" jamanager_bridge_sockets)" -ge $((jams * per_jam)) ] 2> /dev/null; do
@@ -51,7 +51,7 @@ wait "$loadgen_pid" || status=$?
 sampler_stop
 gc "$pid"
 heap_end="$(heap_mb "$port")"
-[ "$status" = 0 ] && [ -s "$out" ] || { echo "loadgen soak failed" >&2; exit 1; }
+[ "$status" = 0 ] && [ -s "$result" ] || { echo "loadgen soak failed" >&2; exit 1; }
 
 # Each sample line: epoch heapMiB rssMiB dbConnections bridgeSockets bridgeConsumers eventBusHandlers.
 memory="$(jq -n --argjson hs "$(slope "$samples" 2)" --argjson rs "$(slope "$samples" 3)" \
@@ -70,7 +70,7 @@ figures="$(jq -c --arg note "$load_note" --argjson budget "$budget" --argjson me
   '{load: $note, hostLoadAverage1m: ($load1m | tonumber), jams, phones, minutes, writesPerSecond, votesPerJamPerSecond, reconnectsPerMinute, p99BudgetMs: $budget,
     errors, writeFailures, notConverged, deliveryMs, perMinuteP99: [.perMinute[].p99],
     worstMinute: (.perMinute | max_by(.p99)), memory: $memory, growth: $growth,
-    liveGaps, bridgeErrors, resyncFailures, connectFailures, opens, eventsLive, eventsByResync}' "$out")"
+    liveGaps, bridgeErrors, resyncFailures, connectFailures, opens, eventsLive, eventsByResync}' "$result")"
 # Consumers: one per jam per HTTP verticle (one verticle per core) at most; a phone that reconnects may
 # land on another event loop, so the count may rise to that bound but never past it.
 # Flat: heap after a full GC at the end within 8 MiB of the start, and neither heap nor RSS rising by more
