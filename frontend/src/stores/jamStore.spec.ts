@@ -87,6 +87,24 @@ describe('JamStore', () => {
     expect(votesOf(store, 'i1')).toBe(7);
   });
 
+  it('asks again with backoff when a catch-up fails for a passing reason, even in a quiet jam', async () => {
+    const { store, api, live } = setup();
+    await store.start();
+    api.events
+      .mockRejectedValueOnce(new ApiError(503, 'database_unavailable', 'away', undefined, 2))
+      .mockResolvedValueOnce({ events: [voteEvent(11, 'i2', 5)], seq: 11 });
+    live().onRegistered(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(api.events).toHaveBeenCalledTimes(1);
+    expect(store.seq).toBe(10);
+    await vi.advanceTimersByTimeAsync(1900);
+    expect(api.events).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(api.events).toHaveBeenCalledTimes(2);
+    expect(store.seq).toBe(11);
+    expect(votesOf(store, 'i2')).toBe(5);
+  });
+
   it('catches up after every (re)registration', async () => {
     const { store, api, live } = setup({ events: [voteEvent(11, 'i2', 5)] });
     await store.start();

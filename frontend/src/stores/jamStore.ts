@@ -69,6 +69,8 @@ export class JamStore {
   private readonly early = new Map<number, JamEvent>();
   private gapTimer: ReturnType<typeof setTimeout> | null = null;
   private catchingUp: Promise<void> | null = null;
+  private catchUpTimer: ReturnType<typeof setTimeout> | null = null;
+  private catchUpAttempts = 0;
   private connection: LiveConnection | null = null;
   private stopped = false;
   private readonly api: NonNullable<JamStoreOptions['api']>;
@@ -114,6 +116,7 @@ export class JamStore {
     this.outbox.stop();
     globalThis.removeEventListener?.('online', this.onOnline);
     if (this.gapTimer) clearTimeout(this.gapTimer);
+    if (this.catchUpTimer) clearTimeout(this.catchUpTimer);
     this.connection?.close();
     this.connection = null;
   }
@@ -220,14 +223,29 @@ export class JamStore {
       try {
         const answer = await this.api.events(this.readToken(), state.jam.id, this.seq);
         for (const event of answer.events) if (event.seq > this.seq) this.early.set(event.seq, event);
+        this.catchUpAttempts = 0;
         this.drain();
       } catch (error) {
         if (error instanceof ApiError && error.status === 410) await this.load();
+        else if (isTransient(error)) this.retryCatchUp(error);
       } finally {
         this.catchingUp = null;
       }
     })();
     return this.catchingUp;
+  }
+
+  /**
+   * A catch-up refused for a passing reason (a server restarting, thousands of phones asking at once) is
+   * asked again with backoff: in a quiet jam no next event would notice that this phone is behind.
+   */
+  private retryCatchUp(error: unknown): void {
+    if (this.stopped || this.catchUpTimer) return;
+    this.catchUpAttempts += 1;
+    this.catchUpTimer = setTimeout(() => {
+      this.catchUpTimer = null;
+      void this.catchUp();
+    }, retryDelay(this.catchUpAttempts, error, this.options.random));
   }
 
   /** Feature flags are global and carry no seq: the latest message wins. */

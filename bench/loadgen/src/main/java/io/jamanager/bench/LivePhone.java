@@ -26,6 +26,8 @@ import java.util.concurrent.ThreadLocalRandom;
 final class LivePhone {
 
   static final long GAP_WAIT_MS = 300;
+  static final long CATCH_UP_RETRY_MIN_MS = 1_000;
+  static final long CATCH_UP_RETRY_MAX_MS = 15_000;
   /** Why catch-ups failed, over all phones: "503", "ConnectException" … */
   static final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> RESYNC_FAILURES =
     new java.util.concurrent.ConcurrentHashMap<>();
@@ -68,6 +70,7 @@ final class LivePhone {
   int bridgeErrors;
   int resyncs;
   int resyncFailures;
+  private int failedCatchUps;
   int reloads;
   long resyncedEvents;
   long liveEvents;
@@ -272,6 +275,7 @@ final class LivePhone {
 
   private void finishResync(WebSocket s, long upTo) {
     resyncing = false;
+    failedCatchUps = 0;
     drain();
     if (s != null && s == socket && open && lastSeq >= upTo) {
       if (!current) {
@@ -279,19 +283,28 @@ final class LivePhone {
         currentAtMillis = System.currentTimeMillis();
       }
     }
-    if (!pending.isEmpty()) {
+    // A catch-up asked for on an earlier socket may predate this socket's registration: ask once more,
+    // as the SPA does on every registration.
+    if (!pending.isEmpty() || s != socket && open) {
       catchUp();
     }
   }
 
   /**
-   * As the SPA (jamStore.catchUp): a failed catch-up is not retried by itself; the next live event finds
-   * the gap and asks again after the gap wait.
+   * As the SPA (jamStore.retryCatchUp and outbox.retryDelay): a failed catch-up is asked again after 1 s,
+   * 2 s, 4 s … at most 15 s, ±20 %, so a phone in a quiet jam does not stay behind.
    */
   private void resyncFailed(String why) {
     resyncFailures++;
     RESYNC_FAILURES.computeIfAbsent(why, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
     resyncing = false;
+    failedCatchUps++;
+    long backoff = Math.min(CATCH_UP_RETRY_MAX_MS, CATCH_UP_RETRY_MIN_MS << Math.min(failedCatchUps - 1, 4));
+    vertx.setTimer(Math.round(backoff * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble())), t -> {
+      if (!stopped) {
+        catchUp();
+      }
+    });
   }
 
   private static long longAfter(String text, String key) {
