@@ -29,11 +29,12 @@ public final class BridgeRoutes implements ApiRoutes {
   public static final String FLAGS_ADDRESS = "flags";
   static final int MAX_REGISTRATIONS_PER_SOCKET = 16;
   /**
-   * Bytes a socket may have queued in this process before it is dropped as stuck: a few hundred events,
-   * more than a phone that merely stalls for a moment falls behind (the kernel's socket buffers take the
-   * first part of any backlog), while 200 stuck sockets hold at most 25 MiB between them.
+   * Bytes a socket may have queued in this process before it is dropped as stuck: a hundred vote events,
+   * more than a phone that merely stalls for a moment falls behind (the kernel's 64 KiB socket buffer takes
+   * the first part of any backlog), while 400 stuck sockets hold at most 12.5 MiB between them (at 128 KiB
+   * they took the server past 256 MB RSS in bench/faults/slow-clients.sh).
    */
-  static final long MAX_PENDING_BYTES = 128 * 1024;
+  static final long MAX_PENDING_BYTES = 32 * 1024;
   private static final Pattern JAM_ADDRESS = Pattern.compile("jam\\.([1-9][0-9]{0,17})(\\.host)?");
   private static final Buffer PONG = Buffer.buffer("{\"type\":\"pong\"}");
 

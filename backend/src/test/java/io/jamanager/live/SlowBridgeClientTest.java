@@ -47,8 +47,8 @@ class SlowBridgeClientTest {
     JsonObject jam = api.createJam(api.hostToken(), "Stuck");
     String viewer = api.snapshot(jam, null).getString("viewerToken");
     String address = "jam." + jam.getLong("id");
-    int events = 200;
-    String big = "x".repeat(32 * 1024);
+    int events = 400;
+    String big = "x".repeat(8 * 1024);
 
     try (BridgeClient reader = BridgeClient.connect(clientVertx, app.port());
          Socket stuck = stuckClient(app.port(), address, viewer)) {
@@ -56,7 +56,7 @@ class SlowBridgeClientTest {
       Thread.sleep(300);
       assertThat(metric("jamanager_bridge_sockets")).isEqualTo(2);
 
-      // 6.4 MB for each socket, at a pace a reading client keeps up with: far beyond what the kernel's
+      // 3.2 MB for each socket, at a pace a reading client keeps up with: far beyond what the kernel's
       // buffers and the write-queue limit hold for a peer that never reads.
       for (int i = 0; i < events; i++) {
         app.app().vertx().eventBus().publish(address, "{\"seq\":" + (i + 1) + ",\"pad\":\"" + big + "\"}");
