@@ -15,13 +15,7 @@ BUDGET_MS=50
 SEED="$WORK/seed-instance-kill.json"
 OUT="$WORK/instance-kill.json"
 
-build_jars
-pg_start
-fresh_database
-instance_start "$A"
-instance_start "$B"
-proxy_start "$PROXY" "$A" "$B"
-seed "$PROXY" "$SEED" --jams 10 --items 20 --attendees 20 --crowd 2
+two_instances_behind_proxy "$A" "$B" "$PROXY" "$SEED"
 log "instance-kill: ${RATE} votes/s and 40 phones through the proxy; SIGKILL to :$A after 8 s"
 night_start "$OUT" --seed "$SEED" --ports "$PROXY" --seconds 600 --stop-file "$OUT.stop" --rate "$RATE" \
   --phones-per-jam 4 --pids "${PID_OF[$B]}" --label instance-kill

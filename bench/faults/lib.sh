@@ -67,6 +67,18 @@ CADDY
   return 1
 }
 
+# two_instances_behind_proxy A B PROXY SEED: a fresh database, instances on A and B behind Caddy on PROXY,
+# and the jams the driver uses (10 jams × 20 songs × 20 attendees) seeded through the proxy into SEED.
+two_instances_behind_proxy() {
+  build_jars
+  pg_start
+  fresh_database
+  instance_start "$1"
+  instance_start "$2"
+  proxy_start "$3" "$1" "$2"
+  seed "$3" "$4" --jams 10 --items 20 --attendees 20 --crowd 2
+}
+
 proxy_stop() {
   if [ -n "$PROXY_PID" ]; then kill "$PROXY_PID" 2>/dev/null || true; wait "$PROXY_PID" 2>/dev/null || true; fi
   PROXY_PID=""

@@ -28,13 +28,7 @@ restart() {
   sleep 2
 }
 
-build_jars
-pg_start
-fresh_database
-instance_start "$A"
-instance_start "$B"
-proxy_start "$PROXY" "$A" "$B"
-seed "$PROXY" "$SEED" --jams 10 --items 20 --attendees 20 --crowd 2
+two_instances_behind_proxy "$A" "$B" "$PROXY" "$SEED"
 log "rolling-deploy: ${RATE} votes/s (one retry) and 40 phones through the proxy; restarting :$A, then :$B"
 night_start "$OUT" --seed "$SEED" --ports "$PROXY" --seconds 600 --stop-file "$OUT.stop" --rate "$RATE" \
   --phones-per-jam 4 --retry-once true --label rolling-deploy
