@@ -59,8 +59,12 @@ pg_stat_statements.track = all
 CONF
   fi
   log "starting PostgreSQL ($PG_BIN) on port $PG_PORT"
+  # A data directory left by a killed run keeps a stale postmaster.pid; pg_ctl starts over it.
   as_postgres "$PG_BIN/pg_ctl" -D "$data" -l "$WORK/postgres.log" -w start > /dev/null
-  psql_admin -c "create role bench login password 'bench' superuser" > /dev/null
+  # The role survives in a reused data directory.
+  if [ -z "$(psql_admin -A -t -c "select 1 from pg_roles where rolname = 'bench'")" ]; then
+    psql_admin -c "create role bench login password 'bench' superuser" > /dev/null
+  fi
 }
 
 pg_stop() {
