@@ -127,7 +127,8 @@ servers_stop() {
 LIVE_PING_INTERVAL_MS="$(sed -n 's/^export const LIVE_PING_INTERVAL_MS = \([0-9_]*\);.*/\1/p' "$ROOT/frontend/src/config.ts" | tr -d _)"
 
 loadgen() {
-  java -Xmx2g -XX:+UseParallelGC -jar "$LOADGEN" "$@" --ping-ms "${LIVE_PING_INTERVAL_MS:?no LIVE_PING_INTERVAL_MS in frontend/src/config.ts}"
+  # shellcheck disable=SC2086  # a word list
+  java -Xmx2g -XX:+UseParallelGC ${LOADGEN_JAVA_OPTS:-} -jar "$LOADGEN" "$@" --ping-ms "${LIVE_PING_INTERVAL_MS:?no LIVE_PING_INTERVAL_MS in frontend/src/config.ts}"
 }
 
 # seeded_server PORT FILE [loadgen seed options…]: built jars, a fresh database, a server on PORT

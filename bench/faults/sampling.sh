@@ -26,10 +26,21 @@ gauge() {
 
 db_connections() { psql_app -c "select count(*) from pg_stat_activity where datname = 'jamanager'"; }
 
-# sample_line PORT PID: "epoch heapMiB rssMiB dbConnections bridgeSockets bridgeConsumers eventBusHandlers"
+# sample_line PORT PID: "epoch heapMiB rssMiB dbConnections bridgeSockets bridgeConsumers eventBusHandlers",
+# from one scrape of /metrics (each scrape costs the server CPU time that the measured clients share);
+# a server too busy to answer within 10 s reads as -1.
 sample_line() {
-  printf '%s %s %s %s %s %s %s\n' "$(date +%s.%N | cut -c1-14)" "$(heap_mb "$1")" "$(rss_mb "$2")" "$(db_connections)" \
-    "$(gauge "$1" jamanager_bridge_sockets)" "$(gauge "$1" jamanager_bridge_consumers)" "$(gauge "$1" vertx_eventbus_handlers)"
+  local metrics heap=-1 sockets=-1 consumers=-1 handlers=-1
+  if metrics="$(curl -sf --max-time 10 "http://127.0.0.1:$(metrics_port "$1")/metrics")"; then
+    read -r heap sockets consumers handlers < <(awk '
+      /^jvm_memory_used_bytes\{/ && /area="heap"/ { heap += $NF }
+      $1 == "jamanager_bridge_sockets" { sockets = $NF }
+      $1 == "jamanager_bridge_consumers" { consumers = $NF }
+      index($1, "vertx_eventbus_handlers") == 1 { handlers += $NF }
+      END { printf "%.1f %d %d %d\n", heap / 1048576, sockets, consumers, handlers }' <<< "$metrics")
+  fi
+  printf '%s %s %s %s %s %s %s\n' "$(date +%s.%N | cut -c1-14)" "$heap" "$(rss_mb "$2")" "$(db_connections)" \
+    "$sockets" "$consumers" "$handlers"
 }
 
 # sampler_start PORT PID FILE SECONDS: sample_line every SECONDS into FILE, in the background.

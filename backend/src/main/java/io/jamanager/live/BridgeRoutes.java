@@ -13,6 +13,8 @@ import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The event-bus bridge at /eventbus: the wire protocol of Vert.x's SockJS bridge, which the official
@@ -37,6 +39,7 @@ public final class BridgeRoutes implements ApiRoutes {
   static final long MAX_PENDING_BYTES = 32 * 1024;
   private static final Pattern JAM_ADDRESS = Pattern.compile("jam\\.([1-9][0-9]{0,17})(\\.host)?");
   private static final Buffer PONG = Buffer.buffer("{\"type\":\"pong\"}");
+  private static final Logger LOG = LoggerFactory.getLogger(BridgeRoutes.class);
 
   private final Vertx vertx;
   private final Access access;
@@ -77,6 +80,9 @@ public final class BridgeRoutes implements ApiRoutes {
       subscriptions.opened(socket);
       socket.handler(this::onFrame);
       socket.endHandler(v -> subscriptions.closed(socket));
+      // A peer gone mid-write (Wi-Fi lost, or a stuck socket this server dropped) is routine: without a
+      // handler each one is logged as an ERROR with a stack trace, hundreds at once after a venue's Wi-Fi blip.
+      socket.exceptionHandler(err -> LOG.debug("bridge socket failed: {}", err.toString()));
     }
 
     private void onFrame(Buffer data) {
