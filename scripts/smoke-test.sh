@@ -12,7 +12,8 @@
 #   --expect-commit  /api/v1/version must report this commit (after a deploy)
 #   --wait           first wait up to this long for /health/ready (default 0)
 #
-# Always checked: liveness, readiness (JSON), the SPA at / and a client-side route,
+# Always checked: liveness, readiness (JSON), the SPA at / and a client-side route, robots.txt
+# and favicon.ico served as files and a missing file as 404,
 # version, metrics (when exposed), a CORS
 # preflight from a foreign origin is not allowed, an unknown API path answers the JSON
 # error shape, login with a wrong access code is refused with 401.
@@ -105,6 +106,12 @@ if expect 200 "GET / (the app)"; then
     || bad "/ is not the HTML app: $(grep -i '^content-type' "$tmp/headers" | tr -d '\r')"
 fi
 req GET /j/SMOKE0; expect 200 "GET /j/<joinCode> (a client-side route falls back to the app)"
+req GET /robots.txt
+if expect 200 "GET /robots.txt"; then
+  grep -qi '^content-type: text/plain' "$tmp/headers" && ok "robots.txt is text" || bad "robots.txt is not text/plain"
+fi
+req GET /favicon.ico; expect 200 "GET /favicon.ico"
+req GET /manifest.webmanifest; expect 404 "GET /manifest.webmanifest (a missing file is a 404, not the app)"
 
 # --- version -----------------------------------------------------------------------
 req GET /api/v1/version

@@ -18,8 +18,11 @@ if [ "$minutes" -le 5 ]; then
   jams="${SOAK_JAMS:-5}" per_jam="${SOAK_PHONES_PER_JAM:-40}" votes="${SOAK_VOTES_PER_JAM:-4}"
   # A minute of 200 phones drops 2: the same 1 %.
 else
-  load_note="the issue's night"
   jams="${SOAK_JAMS:-50}" per_jam="${SOAK_PHONES_PER_JAM:-100}" votes="${SOAK_VOTES_PER_JAM:-10}"
+  load_note="the issue's night"
+  if [ "$jams $per_jam $votes" != "50 100 10" ]; then
+    load_note="lighter than the issue's night (50 jams × 100 phones × 10 votes/s): set by SOAK_JAMS etc."
+  fi
 fi
 budget="${SOAK_P99_BUDGET_MS:-50}"
 samples="$WORK/soak-samples.txt" result="$WORK/soak.json"

@@ -9,16 +9,21 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Serves the built SPA from the classpath's webroot/: hashed assets cached for a year, everything
- * else revalidated, and client-side routes answered with index.html.
+ * Serves the built SPA from the classpath's webroot/: hashed assets cached for a year, the icons and
+ * robots.txt for a day, everything else revalidated. Client-side routes (paths whose last segment has no
+ * extension) are answered with index.html; a missing file is a 404, never the page shell.
  */
 public final class SpaRoutes {
 
   private static final String WEBROOT = "webroot";
   private static final String IMMUTABLE = "public, max-age=31536000, immutable";
   private static final String REVALIDATE = "no-cache";
+  private static final String ONE_DAY = "public, max-age=86400";
+  /** Unhashed files that browsers and crawlers ask for by name and that rarely change. */
+  private static final Set<String> STABLE_FILES = Set.of("/favicon.ico", "/favicon.svg", "/robots.txt");
   /** Paths owned by the server: never answered with the SPA. */
   private static final List<String> SERVER_PREFIXES = List.of("/api/", "/eventbus", "/health", "/metrics", "/docs");
 
@@ -41,7 +46,7 @@ public final class SpaRoutes {
       .handler(StaticHandler.create(WEBROOT + "/assets").setCachingEnabled(false).setDirectoryListing(false))
       .handler(ctx -> ctx.fail(404));
     router.route().method(HttpMethod.GET).method(HttpMethod.HEAD)
-      .handler(ctx -> cacheFor(ctx, REVALIDATE))
+      .handler(ctx -> cacheFor(ctx, STABLE_FILES.contains(ctx.normalizedPath()) ? ONE_DAY : REVALIDATE))
       .handler(StaticHandler.create(WEBROOT).setCachingEnabled(false).setDirectoryListing(false)
         .setIndexPage("index.html"));
     router.route().method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::clientRoute);
@@ -55,7 +60,8 @@ public final class SpaRoutes {
   private void clientRoute(RoutingContext ctx) {
     String path = ctx.normalizedPath();
     boolean serverPath = SERVER_PREFIXES.stream().anyMatch(path::startsWith) || path.equals("/api");
-    if (serverPath || index == null) {
+    boolean file = path.substring(path.lastIndexOf('/') + 1).contains(".");
+    if (serverPath || file || index == null) {
       ctx.next();
       return;
     }

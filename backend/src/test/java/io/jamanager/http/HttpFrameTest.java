@@ -60,6 +60,28 @@ class HttpFrameTest {
   }
 
   @Test
+  void robotsAndFaviconAreFilesWithTheirTypes() {
+    Http.Response robots = http.get("/robots.txt");
+    assertThat(robots.status()).isEqualTo(200);
+    assertThat(robots.header("Content-Type")).startsWith("text/plain");
+    assertThat(robots.header("Cache-Control")).isEqualTo("public, max-age=86400");
+    assertThat(robots.body()).contains("User-agent: *").doesNotContain("<div id=\"app\">");
+    Http.Response icon = http.get("/favicon.ico");
+    assertThat(icon.status()).isEqualTo(200);
+    assertThat(icon.header("Content-Type")).isIn("image/x-icon", "image/vnd.microsoft.icon");
+    assertThat(icon.header("Cache-Control")).isEqualTo("public, max-age=86400");
+  }
+
+  @Test
+  void missingFilesAre404NotTheShell() {
+    for (String path : new String[] {"/manifest.webmanifest", "/apple-touch-icon.png", "/jams/friday/poster.jpg"}) {
+      Http.Response r = http.get(path);
+      assertThat(r.status()).as(path).isEqualTo(404);
+      assertThat(r.body()).as(path).doesNotContain("<div id=\"app\">");
+    }
+  }
+
+  @Test
   void unknownApiPathsAnswerJson404() {
     for (String path : new String[] {"/api/v1/nope", "/api/v2/jams", "/api"}) {
       Http.Response r = http.get(path);
