@@ -190,6 +190,26 @@ test('the other votes and the first sees the count change within a second, witho
   assert.equal(await vote.getAttribute('aria-pressed'), 'true');
 });
 
+test('the official bridge client runs 30 s of pings and events without a console warning or error', async () => {
+  const { page } = state.ana;
+  const logged = [];
+  const spy = (message) => ['warning', 'error'].includes(message.type()) && logged.push(`${message.type()}: ${message.text()}`);
+  page.on('console', spy);
+  const votes = page.getByTestId('queue-item').filter({ hasText: SONG }).getByTestId('votes');
+  const vote = state.ben.page.getByTestId('queue-item').filter({ hasText: SONG }).getByTestId('vote');
+  // Three of the client's pings (every 10 s) and two events delivered as objects: an unvote and a vote.
+  await page.waitForTimeout(10_000);
+  await vote.click();
+  await votes.filter({ hasText: '0' }).waitFor({ timeout: 5000 });
+  await page.waitForTimeout(10_000);
+  await vote.click();
+  await votes.filter({ hasText: '1' }).waitFor({ timeout: 5000 });
+  await page.waitForTimeout(10_500);
+  page.off('console', spy);
+  assert.deepEqual(logged, []);
+  assert.equal(await page.locator('.conn.live-on').count(), 1, 'still live');
+});
+
 test('a suggestion titled with markup renders as text', async () => {
   const { page } = state.ana;
   await page.getByRole('textbox', { name: 'Title' }).fill(XSS_TITLE);

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 
-const constructed: { url: string; options: Record<string, unknown> }[] = [];
+const constructed: { url: string; options: Record<string, unknown>; bus: { onopen: (() => void) | null } }[] = [];
+const handlers: ((err: unknown, message: { body: unknown }) => void)[] = [];
 
 vi.mock('@vertx/eventbus-bridge-client.js', () => ({
   default: class {
@@ -8,22 +9,35 @@ vi.mock('@vertx/eventbus-bridge-client.js', () => ({
     onclose: (() => void) | null = null;
     onerror = () => {};
     constructor(url: string, options: Record<string, unknown>) {
-      constructed.push({ url, options });
+      constructed.push({ url, options, bus: this });
     }
-    registerHandler() {}
+    registerHandler(_address: string, _headers: unknown, handler: (err: unknown, message: { body: unknown }) => void) {
+      handlers.push(handler);
+    }
     enableReconnect() {}
     close() {}
   },
 }));
 
-const { connectLive, decode } = await import('./live');
+const { connectLive } = await import('./live');
 const { LIVE_PING_INTERVAL_MS } = await import('../config');
 
 describe('live', () => {
-  it('decodes events the server encoded once as JSON text', () => {
-    expect(decode('{"seq":3,"type":"vote.changed"}')).toEqual({ seq: 3, type: 'vote.changed' });
-    expect(decode({ seq: 4 })).toEqual({ seq: 4 });
-    expect(decode('not json')).toBeNull();
+  it('hands each event on as the object the bridge delivered, as the stock bridge sends it', () => {
+    const received: unknown[] = [];
+    const live = connectLive({
+      addresses: ['jam.1'],
+      token: () => 'token',
+      onMessage: (_address, body) => received.push(body),
+      onStatus: () => {},
+      onRegistered: () => {},
+    });
+    constructed.at(-1)?.bus.onopen?.();
+    const event = { seq: 3, type: 'vote.changed' };
+    handlers.at(-1)?.(null, { body: event });
+    live.close();
+    expect(received).toEqual([event]);
+    expect(received[0]).toBe(event);
   });
 
   it('pings at the configured interval, well inside the server default timeout of 30 s', () => {

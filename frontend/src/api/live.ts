@@ -34,16 +34,6 @@ interface Bus {
   close(): void;
 }
 
-/** The server encodes each event once, as a JSON string; objects are accepted too. */
-export function decode(body: unknown): unknown {
-  if (typeof body !== 'string') return body;
-  try {
-    return JSON.parse(body);
-  } catch {
-    return null;
-  }
-}
-
 /** One SockJS connection to the Vert.x event-bus bridge; reconnects and re-registers on its own. */
 export function connectLive(options: LiveOptions): LiveConnection {
   const Bridge = EventBus as unknown as new (url: string, options: Record<string, unknown>) => Bus;
@@ -68,7 +58,7 @@ export function connectLive(options: LiveOptions): LiveConnection {
           options.onRejected?.();
           return;
         }
-        options.onMessage(address, decode(message.body));
+        options.onMessage(address, message.body);
       });
     }
     options.onStatus('live');

@@ -38,7 +38,6 @@ public final class BridgeRoutes implements ApiRoutes {
    */
   static final long MAX_PENDING_BYTES = 32 * 1024;
   private static final Pattern JAM_ADDRESS = Pattern.compile("jam\\.([1-9][0-9]{0,17})(\\.host)?");
-  private static final Buffer PONG = Buffer.buffer("{\"type\":\"pong\"}");
   private static final Logger LOG = LoggerFactory.getLogger(BridgeRoutes.class);
 
   private final Vertx vertx;
@@ -101,7 +100,8 @@ public final class BridgeRoutes implements ApiRoutes {
         return;
       }
       switch (type) {
-        case "ping" -> socket.write(PONG);
+        // Heard above; no answer, as from the stock bridge (the official client has no handler for one).
+        case "ping" -> { }
         case "register" -> register(message);
         case "unregister" -> subscriptions.unsubscribe(address(message), socket);
         case "send", "publish" -> replyError("rejected");

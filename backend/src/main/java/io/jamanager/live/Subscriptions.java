@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The bridge sockets of one HTTP verticle and the addresses they listen to. Confined to that verticle's
  * event loop, so plain collections. Per address one local event-bus consumer, whatever the number of
- * sockets; per event one envelope, built and encoded once, then written to each socket.
+ * sockets; per event one envelope, built and encoded once, then written to each socket. What is published
+ * on a bridged address is JSON text (an event as {@link JamEvent#encoded()} made it), spliced into the
+ * envelope as is.
  *
  * <p>A socket whose peer stops reading keeps every frame written to it in this process's memory until
  * the peer reads or the connection dies. Each socket may have at most {@code maxPendingBytes} written
@@ -113,9 +115,10 @@ final class Subscriptions {
     if (set == null) {
       return;
     }
-    // The same bytes as the stock bridge's envelope: {"type":"rec","address":…,"body":…}.
-    Buffer envelope = Buffer.buffer("{\"type\":\"rec\",\"address\":" + Json.encode(address) + ",\"body\":"
-      + Json.encode(body) + "}");
+    // The stock bridge's envelope, {"type":"rec","address":…,"body":{…}}, with the event's JSON spliced in
+    // as it was encoded once at publish time: clients get an object, as from the stock bridge.
+    String json = body instanceof String s ? s : Json.encode(body);
+    Buffer envelope = Buffer.buffer("{\"type\":\"rec\",\"address\":" + Json.encode(address) + ",\"body\":" + json + "}");
     int size = envelope.length();
     List<Listener> full = null;
     for (Listener listener : set) {

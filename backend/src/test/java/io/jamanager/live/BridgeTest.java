@@ -143,10 +143,11 @@ class BridgeTest {
   }
 
   @Test
-  void pingsAreAnsweredAndMalformedFramesGetTheStockErrors() throws Exception {
+  void pingsGetNoAnswerAndMalformedFramesGetTheStockErrors() throws Exception {
     try (BridgeClient client = BridgeClient.connect(clientVertx, app.port())) {
       client.raw("{\"type\":\"ping\"}");
-      assertThat(client.next(1000)).isEqualTo(new JsonObject().put("type", "pong"));
+      // As from the stock bridge: the official client has no handler for an answer and would log one.
+      assertThat(client.next(500)).isNull();
       client.raw("not json");
       assertThat(client.next(1000)).isEqualTo(new JsonObject().put("type", "err").put("body", "invalid_json"));
       client.raw("{\"address\":\"jam.1\"}");

@@ -57,12 +57,8 @@ class LivePingTest {
     try (TestApp app = TestApp.start(Map.of("LIVE_PING_TIMEOUT_SECONDS", String.valueOf(TEST_TIMEOUT_SECONDS)))) {
       WebSocket socket = connect(app.port());
       CompletableFuture<Long> closed = closedAt(socket);
-      AtomicInteger pongs = new AtomicInteger();
-      socket.handler(frame -> {
-        if (frame.toString().contains("pong")) {
-          pongs.incrementAndGet();
-        }
-      });
+      AtomicInteger answers = new AtomicInteger();
+      socket.handler(frame -> answers.incrementAndGet());
       Random random = new Random(17);
       long start = System.currentTimeMillis();
       int sent = 0;
@@ -79,7 +75,9 @@ class LivePingTest {
       }
       Thread.sleep(500);
       assertThat(closed).isNotDone();
-      assertThat(pongs.get()).isGreaterThanOrEqualTo(sent - 1);
+      // As the stock bridge: a ping is not answered (the official client would log each answer as a
+      // message without a handler).
+      assertThat(answers.get()).isZero();
     }
   }
 

@@ -49,7 +49,7 @@ public final class BridgeClient implements AutoCloseable {
     return frames.poll(millis, TimeUnit.MILLISECONDS);
   }
 
-  /** The next delivered event body (skipping pongs), decoded, or null after the timeout. */
+  /** The next delivered event body (an object, as the stock bridge delivers it), or null after the timeout. */
   public JsonObject nextEvent(long millis) throws InterruptedException {
     long deadline = System.currentTimeMillis() + millis;
     while (true) {
@@ -58,8 +58,7 @@ public final class BridgeClient implements AutoCloseable {
         return null;
       }
       if ("rec".equals(frame.getString("type"))) {
-        Object body = frame.getValue("body");
-        return body instanceof String s ? new JsonObject(s) : (JsonObject) body;
+        return frame.getJsonObject("body");
       }
       if ("err".equals(frame.getString("type"))) {
         return frame;

@@ -21,8 +21,8 @@ final class BridgeSocket {
     /** The session is open ("o"): register now. */
     void onOpen(BridgeSocket socket);
 
-    /** A {@code rec} message: the published body (the server encodes each event once, as a string). */
-    void onEvent(String body, long nanos);
+    /** A {@code rec} message: the published body, an object (as the stock bridge delivers it). */
+    void onEvent(JsonObject body, long nanos);
 
     /** An {@code err} message, e.g. a refused registration. */
     void onError(JsonObject message);
@@ -94,8 +94,7 @@ final class BridgeSocket {
         for (Object frame : new JsonArray(text.substring(1))) {
           JsonObject message = new JsonObject((String) frame);
           if ("rec".equals(message.getString("type"))) {
-            Object body = message.getValue("body");
-            listener.onEvent(body instanceof String s ? s : String.valueOf(body), now);
+            listener.onEvent(message.getJsonObject("body"), now);
           } else if ("err".equals(message.getString("type"))) {
             listener.onError(message);
           }

@@ -55,8 +55,8 @@ final class Fanout {
     }
 
     @Override
-    public void onEvent(String body, long nanos) {
-      onEvent(new JsonObject(body).getLong("seq"), nanos);
+    public void onEvent(JsonObject body, long nanos) {
+      onEvent(body.getLong("seq"), nanos);
     }
 
     @Override

@@ -194,8 +194,8 @@ final class LivePhone {
     if (!frame.startsWith("{\"type\":\"rec\"")) {
       return;
     }
-    String body = new JsonObject(frame).getString("body");
-    long seq = longAfter(body, "\"seq\":");
+    JsonObject body = new JsonObject(frame).getJsonObject("body");
+    long seq = body.getLong("seq");
     if (seq <= lastSeq) {
       if (!resyncing) {
         duplicates++;
@@ -307,18 +307,8 @@ final class LivePhone {
     });
   }
 
-  private static long longAfter(String text, String key) {
-    int i = text.indexOf(key) + key.length();
-    long value = 0;
-    while (i < text.length() && Character.isDigit(text.charAt(i))) {
-      value = value * 10 + (text.charAt(i++) - '0');
-    }
-    return value;
-  }
-
-  private static long atMicros(String body) {
-    int i = body.indexOf("\"at\":\"") + 6;
-    Instant at = Instant.parse(body.substring(i, body.indexOf('"', i)));
+  private static long atMicros(JsonObject body) {
+    Instant at = Instant.parse(body.getString("at"));
     return at.getEpochSecond() * 1_000_000 + at.getNano() / 1000;
   }
 

@@ -148,8 +148,7 @@ final class Phone implements BridgeSocket.Listener {
   }
 
   @Override
-  public void onEvent(String body, long nanos) {
-    JsonObject event = new JsonObject(body);
+  public void onEvent(JsonObject event, long nanos) {
     long seq = event.getLong("seq");
     if (lastLive > 0) {
       if (seq == lastLive) {

@@ -80,9 +80,8 @@ final class RawBroadcaster extends VerticleBase {
     long itemId = Long.parseLong(m.group(2));
     boolean up = "POST".equals(request.method().name());
     long seq = SEQS.computeIfAbsent(jamId, id -> new AtomicLong()).incrementAndGet();
-    String event = new JsonObject().put("seq", seq).put("type", "vote.changed").put("jamId", jamId)
-      .put("at", Instant.now().toString()).put("data", new JsonObject().put("itemId", itemId).put("votes", up ? 1 : 0))
-      .encode();
+    JsonObject event = new JsonObject().put("seq", seq).put("type", "vote.changed").put("jamId", jamId)
+      .put("at", Instant.now().toString()).put("data", new JsonObject().put("itemId", itemId).put("votes", up ? 1 : 0));
     String frame = "a" + new JsonArray().add(new JsonObject().put("type", "rec").put("address", "jam." + jamId)
       .put("body", event).encode()).encode();
     for (ServerWebSocket socket : SUBSCRIBERS.getOrDefault(jamId, Set.of())) {
