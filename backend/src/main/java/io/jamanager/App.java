@@ -14,6 +14,8 @@ import io.jamanager.flags.FlagRoutes;
 import io.jamanager.health.Readiness;
 import io.jamanager.http.ApiRoutes;
 import io.jamanager.http.ClientIp;
+import io.jamanager.http.Errors;
+import io.jamanager.http.FailureLog;
 import io.jamanager.http.HttpVerticle;
 import io.jamanager.http.RateLimiter;
 import io.jamanager.http.Throttle;
@@ -98,6 +100,8 @@ public final class App {
     Access access = new Access(new Tokens(vertx, config.jwtKeys()), pool);
     Throttle throttle = new Throttle(new RateLimiter(), new ClientIp(config.trustedProxies()), config.rateLimits());
     vertx.setPeriodic(RATE_LIMIT_SWEEP_MS, t -> throttle.sweep());
+    FailureLog failures = new FailureLog(LoggerFactory.getLogger(Errors.class), System::currentTimeMillis);
+    vertx.setPeriodic(FailureLog.WINDOW_MS, t -> failures.flush());
     JamRepository jams = new JamRepository(pool);
     AttendeeRepository attendees = new AttendeeRepository(pool);
     List<ApiRoutes> features = List.of(
@@ -119,7 +123,7 @@ public final class App {
     }
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     String http = await(vertx.deployVerticle(
-      () -> new HttpVerticle(config, pool, outage, readiness, registry, spa, features, throttle),
+      () -> new HttpVerticle(config, pool, outage, readiness, registry, spa, features, throttle, failures),
       new DeploymentOptions().setInstances(instances)));
     return new App(config, vertx, pool, readiness, http);
   }

@@ -23,9 +23,11 @@ public final class Errors {
   static final int DATABASE_RETRY_AFTER_SECONDS = 2;
 
   private final DatabaseOutage outage;
+  private final FailureLog failures;
 
-  public Errors(DatabaseOutage outage) {
+  public Errors(DatabaseOutage outage, FailureLog failures) {
     this.outage = outage;
+    this.failures = failures;
   }
 
   /** Router failure handler: maps the failure of any route to the JSON error shape. */
@@ -43,17 +45,11 @@ public final class Errors {
     }
     ApiError error = toApiError(ctx);
     if (error.status() >= 500) {
-      LOG.error("request {} {} {} failed", RequestLog.requestId(ctx), ctx.request().method(), ctx.request().path(),
-        failure);
+      failures.failed(RequestLog.requestId(ctx) + " " + ctx.request().method() + " " + ctx.request().path(), failure);
     }
     send(ctx, error);
   }
 
-  /**
-   * Answers requests the HTTP codec could not parse (a request line over 4 KiB, headers over 8 KiB, a malformed
-   * request line) in the JSON error shape instead of an empty body; the server closes the connection afterwards.
-   * Mount with {@code server.invalidRequestHandler(Errors::invalidRequest)}.
-   */
   /**
    * Mount after {@link #handle}: it is reached only when a handler carries on ({@code ctx.next()}) after its
    * request was already answered, typically by the request timeout while it waited on a database that answered
@@ -78,6 +74,11 @@ public final class Errors {
     return failure instanceof ApiError ? null : outage.report(failure).orElse(null);
   }
 
+  /**
+   * Answers requests the HTTP codec could not parse (a request line over 4 KiB, headers over 8 KiB, a malformed
+   * request line) in the JSON error shape instead of an empty body; the server closes the connection afterwards.
+   * Mount with {@code server.invalidRequestHandler(Errors::invalidRequest)}.
+   */
   public static void invalidRequest(HttpServerRequest request) {
     Throwable cause = request.decoderResult().cause();
     ApiError error;

@@ -47,10 +47,12 @@ public final class HttpVerticle extends VerticleBase {
   private final SpaRoutes spa;
   private final List<ApiRoutes> features;
   private final Throttle throttle;
+  private final FailureLog failures;
   private HttpServer server;
 
   public HttpVerticle(AppConfig config, Pool pool, DatabaseOutage outage, Readiness readiness,
-                      PrometheusMeterRegistry registry, SpaRoutes spa, List<ApiRoutes> features, Throttle throttle) {
+                      PrometheusMeterRegistry registry, SpaRoutes spa, List<ApiRoutes> features, Throttle throttle,
+                      FailureLog failures) {
     this.config = config;
     this.pool = pool;
     this.outage = outage;
@@ -59,6 +61,7 @@ public final class HttpVerticle extends VerticleBase {
     this.spa = spa;
     this.features = features;
     this.throttle = throttle;
+    this.failures = failures;
   }
 
   @Override
@@ -97,7 +100,7 @@ public final class HttpVerticle extends VerticleBase {
     features.forEach(f -> f.mount(router));
 
     spa.mount(router);
-    Errors errors = new Errors(outage);
+    Errors errors = new Errors(outage, failures);
     router.route().failureHandler(errors::handle).failureHandler(Errors::lateContinuation);
     for (int status : new int[] {400, 404, 405, 406, 413, 415, 500, 501}) {
       router.errorHandler(status, errors::handle);
