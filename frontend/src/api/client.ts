@@ -1,5 +1,5 @@
 import { API_BASE, WRITE_TIMEOUT_MS } from '../config';
-import type { Attendee, Flags, Id, Jam, JamEvent, JamSummary, LoginAnswer, Performer, QueueItem, Sheet, Snapshot, Song, Venue } from './types';
+import type { Attendee, Flags, Id, Jam, JamEvent, JamSummary, LineupChange, LoginAnswer, Performer, QueueItem, Sheet, Snapshot, Song, Venue } from './types';
 
 /** A failed API call, in the server's error shape `{status, error, message, field?}`. */
 export class ApiError extends Error {
@@ -218,6 +218,10 @@ export const api = {
       `/jams/${enc(jamId)}/queue/${enc(itemId)}/performers/${enc(instrument)}`,
       { token, timeoutMs: WRITE_TIMEOUT_MS },
     ),
+  confirmLineup: (token: string, jamId: Id, itemId: Id) =>
+    request<LineupChange>('POST', `/jams/${enc(jamId)}/queue/${enc(itemId)}/lineup/confirm`, { token }),
+  skipPerformer: (token: string, jamId: Id, itemId: Id, attendeeId: Id) =>
+    request<LineupChange>('POST', `/jams/${enc(jamId)}/queue/${enc(itemId)}/lineup/skip`, { token, body: { attendeeId } }),
   sheet: (token: string | null, jamId: Id, itemId: Id) =>
     request<Sheet>('GET', `/jams/${enc(jamId)}/queue/${enc(itemId)}/sheet`, { token }),
   nowPlaying: (token: string, jamId: Id, itemId: Id) =>

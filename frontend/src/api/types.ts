@@ -24,6 +24,9 @@ export interface Jam {
   maxPerformancesPerAttendee: number | null;
   votingOpen: boolean;
   suggestionsOpen: boolean;
+  requireApproval?: boolean;
+  /** Line-ups put people who have played fewer songs tonight first; off: first come, first served. */
+  preferNewPlayers?: boolean;
   playKey: string | null;
   capo: number;
   joinUrl: string;
@@ -32,10 +35,16 @@ export interface Jam {
 export type JamSummary = Pick<Jam, 'id' | 'slug' | 'joinCode' | 'name' | 'venue' | 'startsAt' | 'status'> &
   Partial<Jam>;
 
+/** `in` holds a slot (or the instrument has no slots); `bench` volunteered when the slots were taken. */
+export type PerformerState = 'in' | 'bench';
+
 export interface Performer {
   attendeeId: Id;
   name: string;
   instrument: string;
+  /** Absent only on a sign-up shown before the server answered. */
+  state?: PerformerState;
+  signedUpAt?: string;
 }
 
 export interface QueueItem {
@@ -52,7 +61,9 @@ export interface QueueItem {
   position: number;
   votes: number;
   performers: Performer[];
+  /** One slot per instrument listed; sign-ups beyond it go to the bench. */
   openSlots: string[];
+  lineupConfirmed?: boolean;
   createdAt: string;
 }
 
@@ -100,7 +111,17 @@ export type JamEvent =
   | EventOf<'jam.updated', { jam?: Jam } & Partial<Jam>>
   | EventOf<'queue.reordered', { items: { id: Id; pinned: boolean; position: number }[] }>
   /** Every item at once, e.g. after the host removed an attendee with their songs and votes. */
-  | EventOf<'queue.replaced', { items: QueueItem[] }>;
+  | EventOf<'queue.replaced', { items: QueueItem[] }>
+  /** The host confirmed the line-up, or skipped a performer who is not there (their slots went to the bench). */
+  | EventOf<'lineup.changed', LineupChange>;
+
+export interface LineupChange {
+  itemId: Id;
+  performers: Performer[];
+  lineupConfirmed: boolean;
+  skipped?: Id;
+  promoted?: { attendeeId: Id; instrument: string }[];
+}
 
 export interface EventOf<T extends string, D> {
   seq: number;

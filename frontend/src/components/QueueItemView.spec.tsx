@@ -66,4 +66,32 @@ describe('QueueItemView', () => {
     expect(screen.getByText('needs drums')).toBeTruthy();
     expect(screen.queryByText('needs bass')).toBeNull();
   });
+
+  it("tells me whether I'm in or on the bench for this one", () => {
+    const control = { myId: 'me', instruments: ['bass'], disabled: false, onSignUp: vi.fn(), onWithdraw: vi.fn() };
+    const { rerender } = render(
+      <QueueItemView item={item('i1', { openSlots: ['bass'], performers: [{ attendeeId: 'me', name: 'Me', instrument: 'bass', state: 'in' }] })} signUp={control} />,
+    );
+    expect(screen.getByTestId('my-place').textContent).toBe("You're in: bass");
+    rerender(
+      <QueueItemView
+        item={item('i1', {
+          openSlots: ['bass'],
+          performers: [
+            { attendeeId: 'b', name: 'Ben', instrument: 'bass', state: 'in' },
+            { attendeeId: 'me', name: 'Me', instrument: 'bass', state: 'bench' },
+          ],
+        })}
+        signUp={control}
+      />,
+    );
+    expect(screen.getByTestId('my-place').textContent).toBe("You're on the bench for this one");
+    expect(screen.getByText(/Me · bass/).textContent).toContain('(bench)');
+    expect(screen.queryByText('needs bass')).toBeNull();
+  });
+
+  it('keeps a slot open while only the bench wants it', () => {
+    render(<QueueItemView item={item('i1', { openSlots: ['bass'], performers: [{ attendeeId: 'b', name: 'Ben', instrument: 'bass', state: 'bench' }] })} />);
+    expect(screen.getByText('needs bass')).toBeTruthy();
+  });
 });

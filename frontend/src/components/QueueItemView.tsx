@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Id, QueueItem } from '../api/types';
 import { INSTRUMENTS } from '../config';
+import { isIn, openSlots, placesOf } from '../stores/lineup';
 import { plural } from '../utils/format';
 
 export interface VoteControl {
@@ -26,18 +27,21 @@ interface Props {
   onChords?: () => void;
   /** Host controls, rendered under the song. */
   actions?: ComponentChildren;
+  /** The host's line-up of the song, under its controls. */
+  lineup?: ComponentChildren;
   mine?: boolean;
   /** A write of ours for this song waits for the server (slow or away): it will be retried. */
   pending?: boolean;
 }
 
 /** One song in the queue; all user text is rendered as text nodes. */
-export function QueueItemView({ item, rank, vote, signUp, onChords, actions, mine, pending }: Props) {
-  const performing = signUp ? item.performers.filter((p) => p.attendeeId === signUp.myId) : [];
-  const taken = new Set(item.performers.map((p) => p.instrument));
+export function QueueItemView({ item, rank, vote, signUp, onChords, actions, lineup, mine, pending }: Props) {
+  const performing = signUp ? placesOf(item, signUp.myId) : [];
+  const open = openSlots(item);
   const choices = signUp ? (signUp.instruments.length ? signUp.instruments : [...INSTRUMENTS]) : [];
   const [instrument, setInstrument] = useState('');
-  const chosen = instrument || item.openSlots.find((s) => choices.includes(s) && !taken.has(s)) || choices[0] || '';
+  const chosen = instrument || open.find((s) => choices.includes(s)) || choices[0] || '';
+  const benched = performing.length > 0 && !performing.some(isIn);
   const titleId = `item-${item.id}-title`;
 
   return (
@@ -89,21 +93,33 @@ export function QueueItemView({ item, rank, vote, signUp, onChords, actions, min
           </span>
         )}
       </div>
-      {(item.performers.length > 0 || item.openSlots.length > 0) && (
+      {(item.performers.length > 0 || open.length > 0) && (
         <ul class="chips" aria-label="Players" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
           {item.performers.map((p) => (
-            <li class={`tag${signUp && p.attendeeId === signUp.myId ? ' mine' : ''}`} key={`${p.attendeeId}-${p.instrument}`}>
+            <li
+              class={`tag${signUp && p.attendeeId === signUp.myId ? ' mine' : ''}${isIn(p) ? '' : ' bench'}`}
+              key={`${p.attendeeId}-${p.instrument}`}
+            >
               {p.name} · {p.instrument}
+              {!isIn(p) && ' (bench)'}
             </li>
           ))}
-          {item.openSlots
-            .filter((slot) => !taken.has(slot))
-            .map((slot) => (
-              <li class="tag open" key={`open-${slot}`}>
-                needs {slot}
-              </li>
-            ))}
+          {open.map((slot, index) => (
+            <li class="tag open" key={`open-${slot}-${index}`}>
+              needs {slot}
+            </li>
+          ))}
         </ul>
+      )}
+      {performing.length > 0 && (
+        <p class={`my-place${benched ? ' bench' : ' in'}`} data-testid="my-place">
+          {benched
+            ? "You're on the bench for this one"
+            : `You're in: ${performing
+                .filter(isIn)
+                .map((p) => p.instrument)
+                .join(', ')}`}
+        </p>
       )}
       <div class="item-actions">
         {onChords && (
@@ -147,6 +163,7 @@ export function QueueItemView({ item, rank, vote, signUp, onChords, actions, min
         )}
         {actions}
       </div>
+      {lineup}
     </article>
   );
 }

@@ -3,6 +3,7 @@ import { api } from '../api/client';
 import type { Attendee, Id, Jam, QueueItem } from '../api/types';
 import { AttendeesPanel } from '../components/host/AttendeesPanel';
 import { HostItemActions } from '../components/host/HostItemActions';
+import { LineupPanel } from '../components/host/LineupPanel';
 import { PosterPanel } from '../components/host/PosterPanel';
 import { SetlistButtons } from '../components/host/SetlistButtons';
 import { SlotsDialog } from '../components/host/SlotsDialog';
@@ -14,6 +15,7 @@ import { QueueList } from '../components/QueueList';
 import { ShareDialog } from '../components/ShareDialog';
 import { SheetDialog } from '../components/SheetDialog';
 import { showError, showToast } from '../components/Toast';
+import { playedCounts } from '../stores/lineup';
 import { placeAt } from '../stores/queue';
 import { host, hostToken } from '../stores/session';
 import { useJamStore } from '../stores/useJamStore';
@@ -94,6 +96,28 @@ function HostConsole({ slug }: { slug: string }) {
       store.apply({ type: 'queue.reordered', data: { items } });
     });
   };
+  const played = playedCounts(state.items);
+  const preferNewPlayers = jam.preferNewPlayers !== false;
+  const lineup = (item: QueueItem, skippable: boolean) => (
+    <LineupPanel
+      item={item}
+      played={played}
+      preferNewPlayers={preferNewPlayers}
+      skippable={skippable}
+      onConfirm={() =>
+        run(async () => {
+          const change = await api.confirmLineup(token, jam.id, item.id);
+          store.apply({ type: 'lineup.changed', data: change });
+        }, `Line-up of “${item.title}” confirmed`)
+      }
+      onSkip={(performer) =>
+        run(async () => {
+          const change = await api.skipPerformer(token, jam.id, item.id, performer.attendeeId);
+          store.apply({ type: 'lineup.changed', data: change });
+        }, `${performer.name} skipped on “${item.title}”`)
+      }
+    />
+  );
   const togglePin = (item: QueueItem) => {
     const last = Math.max(-10, ...queued.filter((q) => q.pinned).map((q) => q.position));
     void patchItem(item, item.pinned ? { pinned: false } : { pinned: true, position: last + 10 });
@@ -135,6 +159,7 @@ function HostConsole({ slug }: { slug: string }) {
         {nowPlaying ? (
           <>
             <NowPlayingSummary item={nowPlaying} />
+            {lineup(nowPlaying, true)}
           </>
         ) : (
           <p class="muted" style={{ margin: '0.3rem 0 0' }}>
@@ -199,6 +224,33 @@ function HostConsole({ slug }: { slug: string }) {
               </label>
             </div>
           </div>
+          <div class="row small">
+            <label class="check">
+              <input
+                type="checkbox"
+                checked={preferNewPlayers}
+                onChange={(e) => patchJam({ preferNewPlayers: (e.target as HTMLInputElement).checked })}
+              />
+              Prefer people who haven't played yet
+            </label>
+            <span class="row">
+              <label for="max-songs" style={{ margin: 0 }}>
+                Max songs per person
+              </label>
+              <input
+                id="max-songs"
+                type="number"
+                min={0}
+                max={100}
+                style={{ width: '5rem' }}
+                value={jam.maxPerformancesPerAttendee ?? 3}
+                onChange={(e) => {
+                  const value = (e.target as HTMLInputElement).value;
+                  if (/^\d+$/.test(value)) void patchJam({ maxPerformancesPerAttendee: Number(value) });
+                }}
+              />
+            </span>
+          </div>
           {queued.length === 0 ? (
             <p class="muted">No songs queued yet.</p>
           ) : (
@@ -245,6 +297,7 @@ function HostConsole({ slug }: { slug: string }) {
                           }}
                         />
                       }
+                      lineup={lineup(item, index === 0)}
                     />
                   </div>
                 </li>

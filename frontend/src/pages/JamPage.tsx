@@ -7,6 +7,9 @@ import { QueueList } from '../components/QueueList';
 import { SheetDialog } from '../components/SheetDialog';
 import { SheetPanel } from '../components/SheetPanel';
 import { SuggestForm } from '../components/SuggestForm';
+import { WantedSlots } from '../components/WantedSlots';
+import { YoureUpBanner } from '../components/YoureUpBanner';
+import { isIn, wantedFrom, youreUp } from '../stores/lineup';
 import { showError, showToast } from '../components/Toast';
 import { sortItems, type SortBy } from '../stores/queue';
 import { attendeeTokenFor, identityFor, rememberJam } from '../stores/session';
@@ -71,14 +74,23 @@ export default function JamPage({ slug }: { slug: string }) {
         }
       : undefined;
 
+  const play = (item: QueueItem, instrument: string) =>
+    void store.signUp(item.id, instrument).then(() => {
+      const now = store.state.value?.items.find((it) => it.id === item.id);
+      const place = now?.performers.find((p) => p.attendeeId === myId && p.instrument === instrument);
+      showToast(place && !isIn(place) ? `You're on the bench for “${item.title}”` : `You're in on ${instrument} for “${item.title}”`, 'ok');
+    }, showError);
+  const myInstruments = me?.attendee.instruments ?? identity?.attendee.instruments ?? [];
+  const up = youreUp(nowPlaying, store.queued.value, myId);
+  const wanted = token && signUpOn ? wantedFrom(store.queued.value, myId, myInstruments) : [];
+
   const signUpControl = (item: QueueItem): SignUpControl | undefined =>
     token && myId && signUpOn && !store.isDraft(item)
       ? {
           myId,
-          instruments: me?.attendee.instruments ?? identity?.attendee.instruments ?? [],
+          instruments: myInstruments,
           disabled: false,
-          onSignUp: (instrument) =>
-            void store.signUp(item.id, instrument).then(() => showToast(`You're on ${instrument} for “${item.title}”`, 'ok'), showError),
+          onSignUp: (instrument) => play(item, instrument),
           onWithdraw: (instrument) => void store.withdraw(item.id, instrument).catch(showError),
         }
       : undefined;
@@ -86,6 +98,7 @@ export default function JamPage({ slug }: { slug: string }) {
   return (
     <div class="stack">
       <JamHeader jam={jam} attendeeCount={state.attendeeCount} live={store.status.value} />
+      {identity && jam.status !== 'ended' && <YoureUpBanner up={up} />}
       {identity ? (
         <p class="small muted" data-testid="me">
           You are <strong>{identity.attendee.name}</strong>
@@ -99,6 +112,8 @@ export default function JamPage({ slug }: { slug: string }) {
           </p>
         )
       )}
+
+      <WantedSlots wanted={wanted} onTake={(w) => play(w.item, w.instrument)} />
 
       <section class="card now-playing" aria-labelledby="now-title">
         <div class="spread">

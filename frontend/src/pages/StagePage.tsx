@@ -37,6 +37,8 @@ export default function StagePage({ slug }: { slug: string }) {
   const { jam } = state;
   const now = store.nowPlaying.value;
   const next = store.queued.value.slice(0, 3);
+  const upNext = next[0];
+  const upNextBand = upNext ? performerLine(upNext.performers) : '';
   const readToken = token ?? state.viewerToken;
   const joinUrl = jam.joinUrl || `${location.origin}/j/${jam.joinCode}`;
 
@@ -66,6 +68,12 @@ export default function StagePage({ slug }: { slug: string }) {
             <h1 id="stage-now">{jam.status === 'ended' ? 'Thanks for jamming!' : 'Up soon'}</h1>
             <p class="artist">{jam.status === 'ended' ? '' : 'Scan the code to join, suggest songs and vote.'}</p>
           </>
+        )}
+        {upNext && (
+          <p class="next-lineup" data-testid="stage-next-lineup">
+            Next: {upNext.title}
+            {upNextBand && ` — ${upNextBand}`}
+          </p>
         )}
       </section>
       <aside>

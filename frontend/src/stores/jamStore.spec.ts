@@ -123,6 +123,19 @@ describe('JamStore', () => {
     expect(store.seq).toBe(10);
   });
 
+  it('applies lineup.changed in seq order: the bench, the confirmation and a skipped performer', async () => {
+    const { store } = setup();
+    await store.start();
+    const ana = { attendeeId: 'a1', name: 'Ana', instrument: 'bass', state: 'in' as const };
+    const ben = { attendeeId: 'a2', name: 'Ben', instrument: 'bass', state: 'bench' as const };
+    store.receive({ seq: 12, type: 'lineup.changed', jamId: 'j1', at: '', data: { itemId: 'i1', performers: [{ ...ben, state: 'in' }], lineupConfirmed: true, skipped: 'a1' } });
+    store.receive({ seq: 11, type: 'lineup.changed', jamId: 'j1', at: '', data: { itemId: 'i1', performers: [ana, ben], lineupConfirmed: true } });
+    const song = store.state.value!.items.find((it) => it.id === 'i1')!;
+    expect(store.seq).toBe(12);
+    expect(song.lineupConfirmed).toBe(true);
+    expect(song.performers).toEqual([{ ...ben, state: 'in' }]);
+  });
+
   it('reports the live status from the connection', async () => {
     const { store, live } = setup();
     await store.start();
@@ -352,7 +365,7 @@ describe('JamStore writes', () => {
   it('signs up at once, and the answer’s performers win', async () => {
     const { store, api } = writes();
     await store.start();
-    const performers = [{ attendeeId: 'a2', name: 'Bo', instrument: 'guitar' }];
+    const performers = [{ attendeeId: 'a2', name: 'Bo', instrument: 'guitar', state: 'in' as const }];
     api.signUp.mockResolvedValue({ performers });
     const done = store.signUp('i2', 'guitar');
     expect(itemOf(store, 'i2')!.performers).toEqual(performers);

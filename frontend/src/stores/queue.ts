@@ -1,6 +1,7 @@
 import type { Id, JamEvent, QueueItem } from '../api/types';
 import type { Snapshot } from '../api/types';
 import type { SuggestBody } from '../api/client';
+import { stateOnSignUp } from './lineup';
 
 export type JamState = Omit<Snapshot, 'queue'> & { items: QueueItem[] };
 
@@ -33,6 +34,10 @@ export function reduce(state: JamState, event: JamEvent): JamState {
       return { ...state, items: patch(state.items, event.data.itemId, { votes: event.data.votes }) };
     case 'performers.changed':
       return { ...state, items: patch(state.items, event.data.itemId, { performers: event.data.performers }) };
+    case 'lineup.changed': {
+      const { itemId, performers, lineupConfirmed } = event.data;
+      return { ...state, items: patch(state.items, itemId, { performers, lineupConfirmed }) };
+    }
     case 'nowplaying.changed':
       return { ...state, items: event.data.items.reduce(upsert, state.items) };
     case 'attendees.count':
@@ -126,7 +131,7 @@ export function applyIntent(state: JamState, intent: Intent): JamState {
   const mine = (p: { attendeeId: Id; instrument: string }) => p.attendeeId === intent.who.id && p.instrument === intent.instrument;
   if (item.performers.some(mine) === intent.on) return state;
   const performers = intent.on
-    ? [...item.performers, { attendeeId: intent.who.id, name: intent.who.name, instrument: intent.instrument }]
+    ? [...item.performers, { attendeeId: intent.who.id, name: intent.who.name, instrument: intent.instrument, state: stateOnSignUp(item, intent.instrument) }]
     : item.performers.filter((p) => !mine(p));
   const next = reduce(state, event(state, { type: 'performers.changed', data: { itemId: item.id, performers } }));
   if (!me) return next;

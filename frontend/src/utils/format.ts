@@ -21,6 +21,10 @@ export function toLocalInput(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
-export function performerLine(performers: { name: string; instrument: string }[]): string {
-  return performers.map((p) => `${p.name} (${p.instrument})`).join(', ');
+/** Who plays: "Ana (guitar), Ben (bass)"; those on the bench are not in the line-up. */
+export function performerLine(performers: { name: string; instrument: string; state?: string }[]): string {
+  return performers
+    .filter((p) => p.state !== 'bench')
+    .map((p) => `${p.name} (${p.instrument})`)
+    .join(', ');
 }

@@ -22,6 +22,7 @@ import io.jamanager.http.Throttle;
 import io.jamanager.http.SpaRoutes;
 import io.jamanager.jam.JamRepository;
 import io.jamanager.jam.JamRoutes;
+import io.jamanager.lineup.LineupRoutes;
 import io.jamanager.live.BridgeRoutes;
 import io.jamanager.live.EventRepository;
 import io.jamanager.live.EventRoutes;
@@ -109,6 +110,7 @@ public final class App {
       new JamRoutes(vertx, access, jams, attendees, live, config.publicUrl()),
       new AttendeeRoutes(access, jams, attendees, live, throttle),
       new QueueRoutes(access, live, pool, throttle),
+      new LineupRoutes(access, live, pool),
       new EventRoutes(access, events),
       new Audit(access, pool),
       new BridgeRoutes(vertx, access, hub, config.livePingTimeoutSeconds() * 1000L),

@@ -160,6 +160,9 @@ public final class JamRoutes implements ApiRoutes {
     if (Fields.has(body, "requireApproval")) {
       columns.put("require_approval", required(Fields.bool(body, "requireApproval"), "requireApproval"));
     }
+    if (Fields.has(body, "preferNewPlayers")) {
+      columns.put("prefer_new_players", required(Fields.bool(body, "preferNewPlayers"), "preferNewPlayers"));
+    }
     if (Fields.has(body, "capo")) {
       columns.put("capo", Fields.integer(body, "capo", 0, 11, true));
     }

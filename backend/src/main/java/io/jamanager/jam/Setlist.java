@@ -16,6 +16,7 @@ final class Setlist {
     for (Object o : songs) {
       JsonObject item = (JsonObject) o;
       String performers = item.getJsonArray("performers").stream()
+        .filter(p -> !"bench".equals(((JsonObject) p).getString("state")))
         .map(p -> ((JsonObject) p).getString("name") + " (" + ((JsonObject) p).getString("instrument") + ")")
         .collect(Collectors.joining("; "));
       JsonObject by = item.getJsonObject("suggestedBy");

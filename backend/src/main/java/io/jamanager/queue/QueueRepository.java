@@ -52,8 +52,6 @@ public final class QueueRepository {
   private static final String PERFORMING = """
     select count(*) from performer p join queue_item q on q.id = p.item_id where q.jam_id = $1 and p.attendee_id = $2""";
   private static final String SIGNED_UP = "select 1 from performer where item_id = $1 and attendee_id = $2 and instrument = $3";
-  private static final String SIGN_UP =
-    "insert into performer (item_id, attendee_id, instrument) values ($1, $2, $3) on conflict do nothing";
   private static final String WITHDRAW = "delete from performer where item_id = $1 and attendee_id = $2 and lower(instrument) = lower($3)";
   private static final String PERFORMERS = "select item -> 'performers' from queue_item_json where id = $1";
   private static final String FINISH_CURRENT = """
@@ -155,10 +153,6 @@ public final class QueueRepository {
 
   static Future<Boolean> signedUp(SqlClient c, long itemId, long attendeeId, String instrument) {
     return c.preparedQuery(SIGNED_UP).execute(Tuple.of(itemId, attendeeId, instrument)).map(rows -> rows.size() > 0);
-  }
-
-  static Future<Void> signUp(SqlClient c, long itemId, long attendeeId, String instrument) {
-    return c.preparedQuery(SIGN_UP).execute(Tuple.of(itemId, attendeeId, instrument)).mapEmpty();
   }
 
   static Future<Boolean> withdraw(SqlClient c, long itemId, long attendeeId, String instrument) {

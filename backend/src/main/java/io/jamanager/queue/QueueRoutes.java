@@ -10,6 +10,7 @@ import io.jamanager.http.ApiRoutes;
 import io.jamanager.http.Fields;
 import io.jamanager.http.Json;
 import io.jamanager.http.Throttle;
+import io.jamanager.lineup.LineupRepository;
 import io.jamanager.live.Live;
 import io.jamanager.live.Tx;
 import io.jamanager.song.SongLinks;
@@ -192,7 +193,10 @@ public final class QueueRoutes implements ApiRoutes {
                   throw ApiError.conflict("performance_limit",
                     "You have signed up " + used + " times, the most this jam allows");
                 }
-                return QueueRepository.signUp(tx.conn(), itemId, attendeeId, instrument).map(true);
+                // The song's lock decides who takes its last slot: one taker at a time, the rest go to the bench.
+                return LineupRepository.lockItem(tx.conn(), jamId, itemId)
+                  .compose(status -> LineupRepository.take(tx.conn(), itemId, attendeeId, instrument))
+                  .map(true);
               }));
         })
         .compose(changed -> performersChanged(tx, jamId, itemId, changed)))
@@ -210,7 +214,10 @@ public final class QueueRoutes implements ApiRoutes {
           if (rules == null) {
             throw ApiError.notFound("Song in the queue");
           }
-          return QueueRepository.withdraw(tx.conn(), itemId, attendeeId, instrument);
+          return LineupRepository.lockItem(tx.conn(), jamId, itemId)
+            .compose(status -> QueueRepository.withdraw(tx.conn(), itemId, attendeeId, instrument))
+            .compose(changed -> !changed ? Future.succeededFuture(false)
+              : LineupRepository.promote(tx.conn(), jamId, itemId, instrument).map(true));
         })
         .compose(changed -> performersChanged(tx, jamId, itemId, changed)))
       .onSuccess(performers -> Json.ok(ctx, new JsonObject().put("performers", performers)))

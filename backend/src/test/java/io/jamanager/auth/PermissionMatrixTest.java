@@ -74,6 +74,10 @@ class PermissionMatrixTest {
       {"POST", "/jams/{jam}/queue/{item}/performers", "{\"instrument\":\"bass\"}", ATTENDEES},
       {"DELETE", "/jams/{jam}/queue/{item}/performers/bass", null, ATTENDEES},
       {"GET", "/jams/{jam}/queue/{item}/sheet", null, READERS},
+      {"GET", "/jams/{jam}/played", null, READERS},
+      {"GET", "/jams/{jam}/queue/{item}/lineup", null, HOST_ONLY},
+      {"POST", "/jams/{jam}/queue/{item}/lineup/confirm", null, HOST_ONLY},
+      {"POST", "/jams/{jam}/queue/{item}/lineup/skip", "{\"attendeeId\":{attendee}}", HOST_ONLY},
       {"POST", "/jams/{jam}/now-playing", "{\"itemId\":{item}}", HOST_ONLY},
       {"POST", "/jams/{jam}/next", null, HOST_ONLY},
       {"POST", "/jams/{jam}/skip", null, HOST_ONLY},
@@ -135,7 +139,8 @@ class PermissionMatrixTest {
       .replace("{item}", String.valueOf(item))
       .replace("{venue}", String.valueOf(venue))
       .replace("{song}", String.valueOf(song));
-    String json = body == null ? null : body.replace("{item}", String.valueOf(item));
+    String json = body == null ? null : body.replace("{item}", String.valueOf(item))
+      .replace("{attendee}", attendee.getJsonObject("attendee").getLong("id").toString());
     Http.Response r = http.send(method, resolved, json, tokens.get(caller));
 
     if (expected.equals(OK)) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jamanager.support.Api;
 import io.jamanager.support.ServerTest;
 import io.jamanager.support.TestDatabase;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +59,26 @@ class ConcurrencyTest extends ServerTest {
     assertThat(statuses.stream().filter(s -> s == 201)).hasSize(2);
     assertThat(statuses.stream().filter(s -> s == 409)).hasSize(CONCURRENT - 2);
     assertThat(TestDatabase.count("select count(*) from performer")).isEqualTo(2);
+  }
+
+  @Test
+  void fiftyPeopleTakingTheLastSlotAtOnceGiveItToExactlyOne() throws Exception {
+    String host = api.hostToken();
+    JsonObject jam = api.createJam(host, "Last slot");
+    long item = api.suggest(jam, host, "Superstition", "Stevie Wonder").getLong("id");
+    assertThat(http.patch(Api.queue(jam) + "/" + item, new JsonObject().put("openSlots", new JsonArray().add("bass")), host)
+      .status()).isEqualTo(200);
+    List<String> tokens = new ArrayList<>();
+    for (int i = 0; i < CONCURRENT; i++) {
+      tokens.add(api.join(jam, "Bassist " + i, "bass").getString("token"));
+    }
+
+    List<Integer> statuses = concurrently(i -> http.post(Api.queue(jam) + "/" + item + "/performers",
+      new JsonObject().put("instrument", "bass"), tokens.get(i)).status());
+    assertThat(statuses).containsOnly(201);
+    assertThat(TestDatabase.count("select count(*) from performer where state = 'in'")).isEqualTo(1);
+    assertThat(TestDatabase.count("select count(*) from performer where state = 'bench'")).isEqualTo(CONCURRENT - 1);
+    assertThat(TestDatabase.count("select count(*) from jam_event where type = 'performers.changed'")).isEqualTo(CONCURRENT);
   }
 
   private static List<Integer> concurrently(java.util.function.IntFunction<Integer> request) throws Exception {
