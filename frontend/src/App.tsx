@@ -12,6 +12,7 @@ const pages: Record<Route['name'], ComponentType<any>> = {
   stage: lazy(() => import('./pages/StagePage')),
   songs: lazy(() => import('./pages/SongsPage')),
   admin: lazy(() => import('./pages/AdminPage')),
+  cohost: lazy(() => import('./pages/CoHostPage')),
   notFound: lazy(() => import('./pages/NotFoundPage')),
 };
 
@@ -23,6 +24,7 @@ const titles: Record<Route['name'], string> = {
   stage: 'Stage',
   songs: 'Song library',
   admin: 'Admin',
+  cohost: 'Co-host',
   notFound: 'Not found',
 };
 

@@ -10,6 +10,7 @@ describe('router', () => {
     expect(matchRoute('/jams/friday-blues/stage/').name).toBe('stage');
     expect(matchRoute('/songs').name).toBe('songs');
     expect(matchRoute('/admin').name).toBe('admin');
+    expect(matchRoute('/cohost').name).toBe('cohost');
   });
 
   it('leaves /docs and the API to the server', () => {

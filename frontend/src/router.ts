@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 
-export type RouteName = 'home' | 'join' | 'jam' | 'host' | 'stage' | 'songs' | 'admin';
+export type RouteName = 'home' | 'join' | 'jam' | 'host' | 'stage' | 'songs' | 'admin' | 'cohost';
 
 export interface Route {
   name: RouteName | 'notFound';
@@ -15,6 +15,7 @@ const patterns: [RouteName, RegExp, string[]][] = [
   ['stage', /^\/jams\/([^/]+)\/stage\/?$/, ['slug']],
   ['songs', /^\/songs\/?$/, []],
   ['admin', /^\/admin\/?$/, []],
+  ['cohost', /^\/cohost\/?$/, []],
 ];
 
 export function matchRoute(pathname: string): Route {

@@ -1,5 +1,23 @@
 import { API_BASE, WRITE_TIMEOUT_MS } from '../config';
-import type { Attendee, Flags, Id, Jam, JamEvent, JamSummary, LineupChange, LoginAnswer, Performer, QueueItem, Sheet, Snapshot, Song, Venue } from './types';
+import type {
+  Attendee,
+  CoHostAnswer,
+  CoHostCreated,
+  CoHostLink,
+  Flags,
+  Id,
+  Jam,
+  JamEvent,
+  JamSummary,
+  LineupChange,
+  LoginAnswer,
+  Performer,
+  QueueItem,
+  Sheet,
+  Snapshot,
+  Song,
+  Venue,
+} from './types';
 
 /** A failed API call, in the server's error shape `{status, error, message, field?}`. */
 export class ApiError extends Error {
@@ -177,6 +195,13 @@ export const api = {
   },
   setlist: (token: string, jamId: Id, format: 'json' | 'csv') =>
     request<Blob>('GET', `/jams/${enc(jamId)}/setlist?format=${format}`, { token, accept: 'blob' }),
+
+  cohosts: (token: string, jamId: Id) => request<CoHostLink[]>('GET', `/jams/${enc(jamId)}/cohosts`, { token }),
+  createCohost: (token: string, jamId: Id, name: string, expiresInHours: number) =>
+    request<CoHostCreated>('POST', `/jams/${enc(jamId)}/cohosts`, { token, body: { name, expiresInHours } }),
+  revokeCohost: (token: string, jamId: Id, linkId: Id) =>
+    request<void>('DELETE', `/jams/${enc(jamId)}/cohosts/${enc(linkId)}`, { token }),
+  redeemCohost: (code: string) => request<CoHostAnswer>('POST', '/cohost/redeem', { body: { code } }),
 
   join: (slugOrJoinCode: string, name: string, instruments: string[]) =>
     request<{ attendee: Attendee; token: string }>('POST', `/jams/${enc(slugOrJoinCode)}/attendees`, {

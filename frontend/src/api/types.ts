@@ -150,6 +150,35 @@ export interface Sheet {
   searchUrl: string | null;
 }
 
+/** A co-host link as the host sees it; its code is shown once, when it is created. */
+export interface CoHostLink {
+  id: Id;
+  jamId: Id;
+  name: string;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  redeemedAt: string | null;
+  status: 'active' | 'expired' | 'revoked';
+}
+
+export interface CoHostCreated {
+  link: CoHostLink;
+  /** `{PUBLIC_URL}/cohost#code=…`: the only time the code is shown. */
+  url: string;
+  /** The QR code of `url`, an SVG document. */
+  qrSvg: string;
+}
+
+export interface CoHostAnswer {
+  token: string;
+  expiresAt: string;
+  role: 'cohost';
+  jamId: Id;
+  slug: string;
+  cohost: { id: Id; name: string };
+}
+
 export interface LoginAnswer {
   token: string;
   expiresAt: string;

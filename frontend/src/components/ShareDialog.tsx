@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/client';
 import type { Jam } from '../api/types';
 import { Dialog } from './Dialog';
+import { CoHostLinks } from './host/CoHostLinks';
 import { showError, showToast } from './Toast';
 
 export function ShareDialog({ jam, token, onClose }: { jam: Jam; token: string; onClose: () => void }) {
@@ -56,6 +57,7 @@ export function ShareDialog({ jam, token, onClose }: { jam: Jam; token: string; 
             Download QR (SVG)
           </a>
         </div>
+        <CoHostLinks jamId={jam.id} token={token} />
       </div>
     </Dialog>
   );

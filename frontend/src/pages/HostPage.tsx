@@ -17,20 +17,21 @@ import { SheetDialog } from '../components/SheetDialog';
 import { showError, showToast } from '../components/Toast';
 import { playedCounts } from '../stores/lineup';
 import { placeAt } from '../stores/queue';
-import { host, hostToken } from '../stores/session';
+import { cohostFor, host, hostToken, type CoHostSession } from '../stores/session';
 import { useJamStore } from '../stores/useJamStore';
 import { KEYS } from '../utils/music';
 
 export default function HostPage({ slug }: { slug: string }) {
-  if (!host.value) {
-    return (
-      <div class="stack">
-        <p>Log in as the host to run this jam.</p>
-        <LoginForm />
-      </div>
-    );
-  }
-  return <HostConsole slug={slug} />;
+  if (host.value) return <HostConsole slug={slug} />;
+  // A co-host runs this one jam's queue and now-playing; the host console shows them only that.
+  const cohost = cohostFor(slug);
+  if (cohost) return <HostConsole slug={slug} cohost={cohost} />;
+  return (
+    <div class="stack">
+      <p>Log in as the host to run this jam.</p>
+      <LoginForm />
+    </div>
+  );
 }
 
 interface HostMessage {
@@ -38,10 +39,11 @@ interface HostMessage {
   data: { attendee?: Attendee; attendeeId?: string };
 }
 
-function HostConsole({ slug }: { slug: string }) {
+function HostConsole({ slug, cohost }: { slug: string; cohost?: CoHostSession }) {
   const [attendees, setAttendees] = useState<Attendee[] | null>(null);
+  const tokenOf = cohost ? () => cohostFor(slug)?.token ?? null : hostToken;
   const store = useJamStore(slug, {
-    token: hostToken,
+    token: tokenOf,
     onHostMessage: (body) => {
       const message = body as HostMessage;
       if (message.type === 'attendee.joined' && message.data.attendee) {
@@ -62,12 +64,12 @@ function HostConsole({ slug }: { slug: string }) {
 
   useEffect(() => {
     const token = hostToken();
-    if (jamId && token) api.attendees(token, jamId).then(setAttendees, () => setAttendees([]));
+    if (jamId && token && !cohost) api.attendees(token, jamId).then(setAttendees, () => setAttendees([]));
   }, [jamId]);
 
   if (store.notFound.value) return <p class="card">No jam with this address.</p>;
   if (!state) return <p class="muted">{store.error.value ?? (store.live.value === 'reconnecting' ? 'Reconnecting…' : 'Loading the jam…')}</p>;
-  const token = hostToken();
+  const token = tokenOf();
   if (!token) return <LoginForm />;
 
   const { jam } = state;
@@ -126,31 +128,39 @@ function HostConsole({ slug }: { slug: string }) {
   return (
     <div class="stack">
       <JamHeader jam={jam} attendeeCount={state.attendeeCount} live={store.status.value} />
-      <div class="row">
-        {jam.status === 'scheduled' && (
-          <button class="primary" type="button" onClick={() => run(() => api.startJam(token, jam.id).then((j) => store.applyJam(j)), 'The jam is live')}>
-            Start the jam
+      {cohost && (
+        <p class="card small" data-testid="cohost-badge">
+          Co-host: <strong>{cohost.cohost.name}</strong>. You run this jam's queue and now playing; the host keeps the
+          jam's settings.
+        </p>
+      )}
+      {!cohost && (
+        <div class="row">
+          {jam.status === 'scheduled' && (
+            <button class="primary" type="button" onClick={() => run(() => api.startJam(token, jam.id).then((j) => store.applyJam(j)), 'The jam is live')}>
+              Start the jam
+            </button>
+          )}
+          {jam.status !== 'ended' && (
+            <button
+              type="button"
+              class="danger"
+              onClick={() => {
+                if (confirm('End the jam for everyone?')) void run(() => api.endJam(token, jam.id).then((j) => store.applyJam(j)), 'The jam has ended');
+              }}
+            >
+              End the jam
+            </button>
+          )}
+          <button type="button" onClick={() => setSharing(true)}>
+            Share / QR code
           </button>
-        )}
-        {jam.status !== 'ended' && (
-          <button
-            type="button"
-            class="danger"
-            onClick={() => {
-              if (confirm('End the jam for everyone?')) void run(() => api.endJam(token, jam.id).then((j) => store.applyJam(j)), 'The jam has ended');
-            }}
-          >
-            End the jam
-          </button>
-        )}
-        <button type="button" onClick={() => setSharing(true)}>
-          Share / QR code
-        </button>
-        <a class="button" href={`/jams/${jam.slug}`}>
-          Attendee view
-        </a>
-        <SetlistButtons jamId={jam.id} slug={jam.slug} token={token} />
-      </div>
+          <a class="button" href={`/jams/${jam.slug}`}>
+            Attendee view
+          </a>
+          <SetlistButtons jamId={jam.id} slug={jam.slug} token={token} />
+        </div>
+      )}
 
       <section class="card now-playing" aria-labelledby="host-now-title">
         <span class="label" id="host-now-title">
@@ -173,56 +183,64 @@ function HostConsole({ slug }: { slug: string }) {
           <button type="button" disabled={!nowPlaying} onClick={() => run(() => api.skip(token, jam.id))}>
             Skip
           </button>
-          <span class="row">
-            <label for="band-key" style={{ margin: 0 }}>
-              Band key
-            </label>
-            <select
-              id="band-key"
-              value={jam.playKey ?? ''}
-              onChange={(e) => patchJam({ playKey: (e.target as HTMLSelectElement).value || null })}
-              aria-describedby="key-hint"
-            >
-              <option value="">song's own key</option>
-              {KEYS.map((k) => (
-                <option value={k} key={k}>
-                  {k}
-                </option>
-              ))}
-            </select>
-          </span>
-          <span class="row">
-            <label for="band-capo" style={{ margin: 0 }}>
-              Capo
-            </label>
-            <select id="band-capo" value={jam.capo ?? 0} onChange={(e) => patchJam({ capo: Number((e.target as HTMLSelectElement).value) })}>
-              {Array.from({ length: 12 }, (_, n) => (
-                <option value={n} key={n}>
-                  {n === 0 ? 'none' : n}
-                </option>
-              ))}
-            </select>
-          </span>
+          {!cohost && (
+            <>
+            <span class="row">
+              <label for="band-key" style={{ margin: 0 }}>
+                Band key
+              </label>
+              <select
+                id="band-key"
+                value={jam.playKey ?? ''}
+                onChange={(e) => patchJam({ playKey: (e.target as HTMLSelectElement).value || null })}
+                aria-describedby="key-hint"
+              >
+                <option value="">song's own key</option>
+                {KEYS.map((k) => (
+                  <option value={k} key={k}>
+                    {k}
+                  </option>
+                ))}
+              </select>
+            </span>
+            <span class="row">
+              <label for="band-capo" style={{ margin: 0 }}>
+                Capo
+              </label>
+              <select id="band-capo" value={jam.capo ?? 0} onChange={(e) => patchJam({ capo: Number((e.target as HTMLSelectElement).value) })}>
+                {Array.from({ length: 12 }, (_, n) => (
+                  <option value={n} key={n}>
+                    {n === 0 ? 'none' : n}
+                  </option>
+                ))}
+              </select>
+            </span>
+            </>
+          )}
         </div>
-        <p class="small muted" id="key-hint" style={{ margin: '0.4rem 0 0' }}>
-          The stage screen and everyone following the chords see the song in this key.
-        </p>
+        {!cohost && (
+          <p class="small muted" id="key-hint" style={{ margin: '0.4rem 0 0' }}>
+            The stage screen and everyone following the chords see the song in this key.
+          </p>
+        )}
       </section>
 
       <div class="two-col">
         <section class="stack" aria-labelledby="host-queue-title">
           <div class="spread">
             <h2 id="host-queue-title">Queue ({queued.length})</h2>
-            <div class="row">
-              <label class="check">
-                <input type="checkbox" checked={jam.votingOpen} onChange={(e) => patchJam({ votingOpen: (e.target as HTMLInputElement).checked })} />
-                Voting open
-              </label>
-              <label class="check">
-                <input type="checkbox" checked={jam.suggestionsOpen} onChange={(e) => patchJam({ suggestionsOpen: (e.target as HTMLInputElement).checked })} />
-                Suggestions open
-              </label>
-            </div>
+            {!cohost && (
+              <div class="row">
+                <label class="check">
+                  <input type="checkbox" checked={jam.votingOpen} onChange={(e) => patchJam({ votingOpen: (e.target as HTMLInputElement).checked })} />
+                  Voting open
+                </label>
+                <label class="check">
+                  <input type="checkbox" checked={jam.suggestionsOpen} onChange={(e) => patchJam({ suggestionsOpen: (e.target as HTMLInputElement).checked })} />
+                  Suggestions open
+                </label>
+              </div>
+            )}
           </div>
           <div class="row small">
             <label class="check">
@@ -306,8 +324,8 @@ function HostConsole({ slug }: { slug: string }) {
           )}
         </section>
         <div class="stack">
-          <AttendeesPanel store={store} token={token} attendees={attendees} setAttendees={setAttendees} />
-          <PosterPanel jam={jam} token={token} store={store} />
+          {!cohost && <AttendeesPanel store={store} token={token} attendees={attendees} setAttendees={setAttendees} />}
+          {!cohost && <PosterPanel jam={jam} token={token} store={store} />}
           {store.played.value.length > 0 && (
             <section class="card" aria-labelledby="host-played-title">
               <h2 id="host-played-title">Played</h2>

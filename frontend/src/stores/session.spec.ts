@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { handleUnauthorized, host, identityFor, loginHost, notice, saveIdentity } from './session';
+import { cohostFor, handleUnauthorized, host, identityFor, loginHost, notice, saveCohost, saveIdentity } from './session';
 
 describe('session', () => {
   beforeEach(() => {
@@ -21,6 +21,26 @@ describe('session', () => {
     expect(host.value).toBeNull();
     expect(sessionStorage.getItem('jm.host')).toBeNull();
     expect(notice.value).toMatch(/Log in again/);
+  });
+
+  it('keeps a co-host session per jam slug until its token runs out', () => {
+    const expiresAt = new Date(Date.now() + 60_000).toISOString();
+    saveCohost({ token: 'c1', expiresAt, role: 'cohost', jamId: 7, slug: 'friday', cohost: { id: 3, name: 'Sam' } });
+    expect(cohostFor('friday')?.cohost.name).toBe('Sam');
+    expect(cohostFor('saturday')).toBeNull();
+    expect(JSON.parse(sessionStorage.getItem('jm.cohost.friday')!).token).toBe('c1');
+
+    saveCohost({ token: 'c2', expiresAt: new Date(Date.now() - 1).toISOString(), role: 'cohost', jamId: 8, slug: 'old', cohost: { id: 4, name: 'Kim' } });
+    expect(cohostFor('old')).toBeNull();
+  });
+
+  it('drops the co-host session whose token is refused and says why', () => {
+    const expiresAt = new Date(Date.now() + 60_000).toISOString();
+    saveCohost({ token: 'c1', expiresAt, role: 'cohost', jamId: 7, slug: 'friday', cohost: { id: 3, name: 'Sam' } });
+    handleUnauthorized('c1');
+    expect(cohostFor('friday')).toBeNull();
+    expect(sessionStorage.getItem('jm.cohost.friday')).toBeNull();
+    expect(notice.value).toMatch(/co-host link was revoked or has expired/);
   });
 
   it('forgets the attendee whose token is refused', () => {

@@ -1,11 +1,12 @@
 import { signal } from '@preact/signals';
 import { CSRF_HEADER, onTokenExpired, onUnauthorized } from '../api/client';
 import { API_BASE } from '../config';
-import type { Attendee, Id, LoginAnswer } from '../api/types';
+import type { Attendee, CoHostAnswer, Id, LoginAnswer } from '../api/types';
 
 // sessionStorage is per tab: a reload keeps who you are, a second tab is a new person.
 const HOST_KEY = 'jm.host';
 const attendeeKey = (jamId: Id) => `jm.attendee.${jamId}`;
+const cohostKey = (slug: string) => `jm.cohost.${slug}`;
 
 export interface HostSession {
   token: string;
@@ -104,12 +105,41 @@ export function saveIdentity(jamId: Id, identity: AttendeeIdentity | null): void
   identities.value = { ...identities.value, [jamId]: identity };
 }
 
+/** A co-host session: runs one jam, named by its slug, until the link expires or is revoked. */
+export type CoHostSession = Pick<CoHostAnswer, 'token' | 'expiresAt' | 'jamId' | 'slug' | 'cohost'>;
+
+const cohosts = signal<Record<string, CoHostSession | null>>({});
+
+/** This tab's co-host session for the jam with this slug, while its token has not run out. */
+export function cohostFor(slug: string): CoHostSession | null {
+  const known = cohosts.value[slug];
+  const session = known !== undefined ? known : read<CoHostSession>(cohostKey(slug));
+  if (session && Date.parse(session.expiresAt) <= Date.now()) return null;
+  return session;
+}
+
+export function saveCohost(answer: CoHostAnswer | null, slug = answer?.slug): void {
+  if (!slug) return;
+  const session = answer && { token: answer.token, expiresAt: answer.expiresAt, jamId: answer.jamId, slug: answer.slug, cohost: answer.cohost };
+  write(cohostKey(slug), session);
+  cohosts.value = { ...cohosts.value, [slug]: session };
+}
+
 export function handleUnauthorized(token: string | null): void {
   if (!token) return;
   if (host.value?.token === token) {
     logoutHost();
     notice.value = 'Your host session has expired. Log in again.';
     return;
+  }
+  for (let i = 0; i < sessionStorage.length; i++) {
+    const key = sessionStorage.key(i);
+    if (!key?.startsWith('jm.cohost.')) continue;
+    if (read<CoHostSession>(key)?.token === token) {
+      saveCohost(null, key.slice('jm.cohost.'.length));
+      notice.value = 'Your co-host link was revoked or has expired. Ask the host for a new one.';
+      return;
+    }
   }
   for (let i = 0; i < sessionStorage.length; i++) {
     const key = sessionStorage.key(i);

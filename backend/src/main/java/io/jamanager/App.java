@@ -6,6 +6,7 @@ import io.jamanager.audit.Audit;
 import io.jamanager.auth.Access;
 import io.jamanager.auth.AuthRoutes;
 import io.jamanager.auth.Tokens;
+import io.jamanager.cohost.CoHostRoutes;
 import io.jamanager.config.AppConfig;
 import io.jamanager.db.Database;
 import io.jamanager.db.DatabaseOutage;
@@ -109,6 +110,7 @@ public final class App {
       new AuthRoutes(access, config.accessCode(), throttle, pool),
       new JamRoutes(vertx, access, jams, attendees, live, config.publicUrl()),
       new AttendeeRoutes(access, jams, attendees, live, throttle),
+      new CoHostRoutes(vertx, access, pool, live, throttle, config.publicUrl()),
       new QueueRoutes(access, live, pool, throttle),
       new LineupRoutes(access, live, pool),
       new EventRoutes(access, events),

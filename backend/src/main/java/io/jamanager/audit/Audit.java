@@ -3,6 +3,7 @@ package io.jamanager.audit;
 import static io.jamanager.http.HttpVerticle.API;
 
 import io.jamanager.auth.Access;
+import io.jamanager.auth.Principal;
 import io.jamanager.http.ApiError;
 import io.jamanager.http.ApiRoutes;
 import io.jamanager.http.Json;
@@ -16,12 +17,16 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
-/** The trail of host actions (who, what, when), written in the same transaction as the action. */
+/**
+ * The trail of host and co-host actions (who, what, when), written in the same transaction as the action. The
+ * actor is {@code host@<address>} or {@code cohost:<link id>@<address>}, with the co-host's name beside it.
+ */
 public final class Audit implements ApiRoutes {
 
-  private static final String INSERT = "insert into audit_log (actor, action, jam_id, details) values ($1, $2, $3, $4)";
+  private static final String INSERT = """
+    insert into audit_log (actor, action, jam_id, details, cohost_id, cohost_name) values ($1, $2, $3, $4, $5, $6)""";
   private static final String LIST = """
-    select id, at, actor, action, jam_id, details from audit_log
+    select id, at, actor, action, jam_id, details, cohost_id, cohost_name from audit_log
     where ($1::bigint is null or jam_id = $1) order by id desc limit $2""";
 
   private final Access access;
@@ -32,11 +37,23 @@ public final class Audit implements ApiRoutes {
     this.pool = pool;
   }
 
-  /** Records a host action; pass the write's transaction so the entry exists exactly when the change does. */
+  /**
+   * Records an action by the caller of this request (the host, or the co-host its token names); pass the write's
+   * transaction so the entry exists exactly when the change does.
+   */
   public static Future<Void> record(SqlClient client, RoutingContext ctx, String action, Long jamId, JsonObject details) {
+    Principal p = Access.principal(ctx);
+    return record(client, ctx, p == null ? null : p.cohost(), action, jamId, details);
+  }
+
+  /** Records an action by this co-host (null: the host), e.g. redeeming a link, before the request holds its token. */
+  public static Future<Void> record(SqlClient client, RoutingContext ctx, Principal.CoHost cohost, String action, Long jamId,
+                                    JsonObject details) {
     String peer = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
     JsonObject full = details.copy().put("requestId", RequestLog.requestId(ctx));
-    return client.preparedQuery(INSERT).execute(Tuple.of("host@" + peer, action, jamId, full)).mapEmpty();
+    String actor = (cohost == null ? "host" : "cohost:" + cohost.id()) + "@" + peer;
+    return client.preparedQuery(INSERT).execute(Tuple.of(actor, action, jamId, full,
+      cohost == null ? null : cohost.id(), cohost == null ? null : cohost.name())).mapEmpty();
   }
 
   @Override
@@ -58,7 +75,8 @@ public final class Audit implements ApiRoutes {
       JsonArray entries = new JsonArray();
       rows.forEach(r -> entries.add(new JsonObject().put("id", r.getLong(0)).put("at", r.getOffsetDateTime(1).toString())
         .put("actor", r.getString(2)).put("action", r.getString(3)).put("jamId", r.getLong(4))
-        .put("details", r.getJsonObject(5))));
+        .put("details", r.getJsonObject(5))
+        .put("cohost", r.getLong(6) == null ? null : new JsonObject().put("id", r.getLong(6)).put("name", r.getString(7)))));
       Json.ok(ctx, entries);
     }).onFailure(ctx::fail);
   }

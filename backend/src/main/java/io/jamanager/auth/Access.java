@@ -55,6 +55,13 @@ public final class Access {
       : Future.failedFuture(ApiError.forbidden("host_only", "Only the host can do this")));
   }
 
+  /** The host, or a co-host of the jam in the path: running its queue and now-playing. */
+  public Handler<RoutingContext> runner() {
+    return ctx -> guard(ctx, p -> p.runs(jamId(ctx)) ? stillValid(p) : Future.failedFuture(p.role() == Role.COHOST
+      ? ApiError.forbidden("wrong_jam", "This co-host link is for another jam")
+      : ApiError.forbidden("host_only", "Only the host or a co-host of this jam can do this")));
+  }
+
   /** Ends every host session: access tokens issued until now stop working at once. */
   public Future<Void> revokeHostTokens() {
     return tokenStatus.revokeHostTokens();
@@ -71,9 +78,9 @@ public final class Access {
     return ctx -> guard(ctx, p -> p.isAttendeeOf(jamId(ctx)) ? stillValid(p) : Future.failedFuture(notAttendee(p)));
   }
 
-  /** An attendee of the jam in the path, or the host. */
+  /** An attendee of the jam in the path, the host, or a co-host of the jam. */
   public Handler<RoutingContext> participant() {
-    return ctx -> guard(ctx, p -> p.isHost() || p.isAttendeeOf(jamId(ctx)) ? stillValid(p)
+    return ctx -> guard(ctx, p -> p.runs(jamId(ctx)) || p.isAttendeeOf(jamId(ctx)) ? stillValid(p)
       : Future.failedFuture(notAttendee(p)));
   }
 
@@ -92,7 +99,10 @@ public final class Access {
     };
   }
 
-  /** Verifies a raw token for the live bridge: may it follow this jam (host-only addresses need a host)? */
+  /**
+   * Verifies a raw token for the live bridge: may it follow this jam? The host console's address needs the host
+   * or a co-host of that jam.
+   */
   public Future<Principal> mayFollow(String token, long jamId, boolean hostAddress) {
     if (token == null) {
       return Future.failedFuture(ApiError.unauthorized("Sign in first"));
@@ -100,7 +110,7 @@ public final class Access {
     return tokens.verify(token)
       .recover(err -> Future.failedFuture(ApiError.unauthorized("The token is invalid or expired")))
       .compose(p -> {
-        if (hostAddress ? !p.isHost() : !p.canRead(jamId)) {
+        if (hostAddress ? !p.runs(jamId) : !p.canRead(jamId)) {
           return Future.failedFuture(ApiError.forbidden("forbidden", "This token may not follow this address"));
         }
         return stillValid(p).map(v -> p);
@@ -127,11 +137,19 @@ public final class Access {
       .onFailure(ctx::fail);
   }
 
-  /** Attendees must still be in the jam; hosts must not have been logged out everywhere since the token. */
+  /**
+   * Attendees must still be in the jam, co-hosts' links neither revoked nor expired; hosts must not have been
+   * logged out everywhere since the token.
+   */
   private Future<Void> stillValid(Principal p) {
     if (p.isHost()) {
       return tokenStatus.hostTokensRevokedUpTo().compose(revoked -> p.issuedAt() > revoked ? Future.succeededFuture()
         : Future.failedFuture(new ApiError(401, "session_revoked", "This host session was ended; log in again")));
+    }
+    if (p.role() == Role.COHOST) {
+      return tokenStatus.cohostActive(p.jamId(), p.cohost().id()).compose(active -> active ? Future.succeededFuture()
+        : Future.failedFuture(new ApiError(401, "cohost_revoked",
+          "This co-host link was revoked or has expired; ask the host for a new one")));
     }
     if (p.role() != Role.ATTENDEE) {
       return Future.succeededFuture();

@@ -9,7 +9,9 @@ public enum Role {
   /** Anyone with the jam's link: reads it and follows it live. */
   VIEWER,
   /** The venue screen of one jam: read-only. */
-  STAGE;
+  STAGE,
+  /** Runs one jam's queue and now-playing beside the host, through a co-host link; nothing else. */
+  COHOST;
 
   public String claim() {
     return name().toLowerCase();

@@ -8,19 +8,27 @@ import io.vertx.sqlclient.templates.SqlTemplate;
 import java.util.Map;
 
 /**
- * Whether a token still stands: removed or banned attendees lose access at once, and host tokens
- * issued before the last "log out everywhere" are refused.
+ * Whether a token still stands: removed or banned attendees lose access at once, co-host tokens stop with
+ * their link (revoked or expired), and host tokens issued before the last "log out everywhere" are refused.
  */
 final class TokenStatusRepository {
 
   enum Status { ACTIVE, BANNED, GONE }
 
   private final SqlTemplate<Map<String, Object>, RowSet<Row>> find;
+  private final SqlTemplate<Map<String, Object>, RowSet<Row>> cohostLink;
   private final Pool pool;
 
   TokenStatusRepository(Pool pool) {
     this.pool = pool;
     this.find = SqlTemplate.forQuery(pool, "select banned from attendee where id = #{id} and jam_id = #{jam}");
+    this.cohostLink = SqlTemplate.forQuery(pool, "select 1 from cohost_link where id = #{id} and jam_id = #{jam}"
+      + " and revoked_at is null and expires_at > now()");
+  }
+
+  /** Whether the co-host link behind a co-host token is still neither revoked nor expired. */
+  Future<Boolean> cohostActive(long jamId, long linkId) {
+    return cohostLink.execute(Map.of("id", linkId, "jam", jamId)).map(rows -> rows.size() > 0);
   }
 
   /** Host tokens issued in or before this second (epoch seconds) are refused. */

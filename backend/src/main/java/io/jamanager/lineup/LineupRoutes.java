@@ -40,9 +40,9 @@ public final class LineupRoutes implements ApiRoutes {
   @Override
   public void mount(Router router) {
     router.get(API + "/jams/:jamId/played").handler(access.reader()).handler(this::played);
-    router.get(API + LINEUP).handler(access.host()).handler(this::lineup);
-    router.post(API + LINEUP + "/confirm").handler(access.host()).handler(this::confirm);
-    router.post(API + LINEUP + "/skip").handler(access.host()).handler(this::skip);
+    router.get(API + LINEUP).handler(access.runner()).handler(this::lineup);
+    router.post(API + LINEUP + "/confirm").handler(access.runner()).handler(this::confirm);
+    router.post(API + LINEUP + "/skip").handler(access.runner()).handler(this::skip);
   }
 
   private static long itemId(RoutingContext ctx) {

@@ -1,6 +1,9 @@
 package io.jamanager.live;
 
 import io.jamanager.auth.Access;
+import io.jamanager.auth.Principal;
+import io.jamanager.auth.Role;
+import io.jamanager.cohost.CoHostRoutes;
 import io.jamanager.http.ApiError;
 import io.jamanager.http.ApiRoutes;
 import io.vertx.core.Context;
@@ -11,6 +14,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -59,26 +67,42 @@ public final class BridgeRoutes implements ApiRoutes {
   @Override
   public void mount(Router router) {
     Subscriptions subscriptions = new Subscriptions(vertx, pingTimeoutMs, MAX_PENDING_BYTES, metrics);
+    Map<Long, Set<SockJSSocket>> cohostSockets = new HashMap<>();
+    // A revoked co-host must stop hearing the jam at once, not at its next reconnect (when its REGISTER is refused).
+    vertx.eventBus().<String>consumer(CoHostRoutes.REVOKED_ADDRESS, message -> {
+      long linkId = new JsonObject(message.body()).getJsonObject("data").getLong("cohostId");
+      Set<SockJSSocket> sockets = cohostSockets.remove(linkId);
+      if (sockets != null) {
+        List.copyOf(sockets).forEach(SockJSSocket::close);
+      }
+    });
     router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx)
-      .socketHandler(socket -> new Client(socket, subscriptions, Vertx.currentContext()).start()));
+      .socketHandler(socket -> new Client(socket, subscriptions, cohostSockets, Vertx.currentContext()).start()));
   }
 
   /** One browser's socket and what it listens to. */
   private final class Client {
     private final SockJSSocket socket;
     private final Subscriptions subscriptions;
+    /** This verticle's sockets by the co-host link their token came from. */
+    private final Map<Long, Set<SockJSSocket>> cohostSockets;
     private final Context context;
+    private Long cohostId;
 
-    Client(SockJSSocket socket, Subscriptions subscriptions, Context context) {
+    Client(SockJSSocket socket, Subscriptions subscriptions, Map<Long, Set<SockJSSocket>> cohostSockets, Context context) {
       this.socket = socket;
       this.subscriptions = subscriptions;
+      this.cohostSockets = cohostSockets;
       this.context = context;
     }
 
     void start() {
       subscriptions.opened(socket);
       socket.handler(this::onFrame);
-      socket.endHandler(v -> subscriptions.closed(socket));
+      socket.endHandler(v -> {
+        subscriptions.closed(socket);
+        forgetCoHost();
+      });
       // A peer gone mid-write (Wi-Fi lost, or a stuck socket this server dropped) is routine: without a
       // handler each one is logged as an ERROR with a stack trace, hundreds at once after a venue's Wi-Fi blip.
       socket.exceptionHandler(err -> LOG.debug("bridge socket failed: {}", err.toString()));
@@ -133,9 +157,24 @@ public final class BridgeRoutes implements ApiRoutes {
           socket.close();
           return;
         }
+        Principal p = ar.result();
+        if (p.role() == Role.COHOST) {
+          cohostId = p.cohost().id();
+          cohostSockets.computeIfAbsent(cohostId, id -> new HashSet<>()).add(socket);
+        }
         hub.follow(jamId);
         subscribe(address);
       }));
+    }
+
+    private void forgetCoHost() {
+      Set<SockJSSocket> sockets = cohostId == null ? null : cohostSockets.get(cohostId);
+      if (sockets != null) {
+        sockets.remove(socket);
+        if (sockets.isEmpty()) {
+          cohostSockets.remove(cohostId);
+        }
+      }
     }
 
     private void subscribe(String address) {

@@ -5,6 +5,7 @@ import static io.jamanager.http.HttpVerticle.API;
 import io.jamanager.audit.Audit;
 import io.jamanager.auth.Access;
 import io.jamanager.auth.Principal;
+import io.jamanager.auth.Role;
 import io.jamanager.http.ApiError;
 import io.jamanager.http.ApiRoutes;
 import io.jamanager.http.Fields;
@@ -26,7 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** The queue of a jam: suggestions, votes, performer sign-ups, and the host's now-playing controls. */
+/** The queue of a jam: suggestions, votes, performer sign-ups, and the now-playing controls of the host and co-hosts. */
 public final class QueueRoutes implements ApiRoutes {
 
   private static final Pattern KEY = Pattern.compile("[A-G][#b]?m?");
@@ -49,19 +50,19 @@ public final class QueueRoutes implements ApiRoutes {
   @Override
   public void mount(Router router) {
     router.post(API + "/jams/:jamId/queue").handler(access.participant()).handler(throttle.write()).handler(this::suggest);
-    router.get(API + "/jams/:jamId/queue/pending").handler(access.host()).handler(this::pending);
-    router.post(API + ITEM + "/approve").handler(access.host()).handler(this::approve);
-    router.put(API + "/jams/:jamId/queue/order").handler(access.host()).handler(this::reorder);
-    router.patch(API + ITEM).handler(access.host()).handler(this::update);
-    router.delete(API + ITEM).handler(access.host()).handler(this::remove);
+    router.get(API + "/jams/:jamId/queue/pending").handler(access.runner()).handler(this::pending);
+    router.post(API + ITEM + "/approve").handler(access.runner()).handler(this::approve);
+    router.put(API + "/jams/:jamId/queue/order").handler(access.runner()).handler(this::reorder);
+    router.patch(API + ITEM).handler(access.runner()).handler(this::update);
+    router.delete(API + ITEM).handler(access.runner()).handler(this::remove);
     router.post(API + ITEM + "/vote").handler(access.attendee()).handler(throttle.write()).handler(ctx -> vote(ctx, true));
     router.delete(API + ITEM + "/vote").handler(access.attendee()).handler(throttle.write()).handler(ctx -> vote(ctx, false));
     router.post(API + ITEM + "/performers").handler(access.attendee()).handler(throttle.write()).handler(this::signUp);
     router.delete(API + ITEM + "/performers/:instrument").handler(access.attendee()).handler(throttle.write()).handler(this::withdraw);
     router.get(API + ITEM + "/sheet").handler(access.reader()).handler(this::sheet);
-    router.post(API + "/jams/:jamId/now-playing").handler(access.host()).handler(this::nowPlaying);
-    router.post(API + "/jams/:jamId/next").handler(access.host()).handler(ctx -> advance(ctx, "played"));
-    router.post(API + "/jams/:jamId/skip").handler(access.host()).handler(ctx -> advance(ctx, "skipped"));
+    router.post(API + "/jams/:jamId/now-playing").handler(access.runner()).handler(this::nowPlaying);
+    router.post(API + "/jams/:jamId/next").handler(access.runner()).handler(ctx -> advance(ctx, "played"));
+    router.post(API + "/jams/:jamId/skip").handler(access.runner()).handler(ctx -> advance(ctx, "skipped"));
   }
 
   private static long itemId(RoutingContext ctx) {
@@ -77,7 +78,7 @@ public final class QueueRoutes implements ApiRoutes {
     String artist = songId == null ? orEmpty(Fields.text(body, "artist", 200, false)) : null;
     String link = songId == null ? Fields.httpsLink(body, "link") : null;
     String chordText = songId == null ? emptyToNull(Fields.multiline(body, "chordText", 50_000)) : null;
-    Long attendeeId = p.isHost() ? null : p.attendeeId();
+    Long attendeeId = p.role() == Role.ATTENDEE ? p.attendeeId() : null;
 
     boolean[] pending = new boolean[1];
     live.write(tx -> QueueRepository.rules(tx.conn(), jamId, "suggestions")

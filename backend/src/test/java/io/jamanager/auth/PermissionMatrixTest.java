@@ -23,14 +23,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class PermissionMatrixTest {
 
-  enum Caller { NONE, VIEWER, ATTENDEE, OTHER_ATTENDEE, STAGE, HOST }
+  /** COHOST holds a co-host link of the jam under test; OTHER_COHOST one of another jam. */
+  enum Caller { NONE, VIEWER, ATTENDEE, OTHER_ATTENDEE, STAGE, HOST, COHOST, OTHER_COHOST }
 
   private static final String OK = "ok";
-  private static final String PUBLIC = "ok ok ok ok ok ok";
-  private static final String HOST_ONLY = "401 403 403 403 403 ok";
-  private static final String READERS = "401 ok ok 403 ok ok";
-  private static final String PARTICIPANTS = "401 403 ok 403 403 ok";
-  private static final String ATTENDEES = "401 403 ok 403 403 403";
+  private static final String PUBLIC = "ok ok ok ok ok ok ok ok";
+  private static final String HOST_ONLY = "401 403 403 403 403 ok 403 403";
+  /** The jam's queue and now-playing: the host and that jam's co-hosts. */
+  private static final String RUNNERS = "401 403 403 403 403 ok ok 403";
+  private static final String READERS = "401 ok ok 403 ok ok ok 403";
+  private static final String PARTICIPANTS = "401 403 ok 403 403 ok ok 403";
+  private static final String ATTENDEES = "401 403 ok 403 403 403 403 403";
 
   private static TestApp app;
   private static Http http;
@@ -67,23 +70,23 @@ class PermissionMatrixTest {
       {"GET", "/jams/{jam}/attendees", null, HOST_ONLY},
       {"DELETE", "/jams/{jam}/attendees/{attendee}", null, HOST_ONLY},
       {"POST", "/jams/{jam}/queue", "{\"title\":\"Another\"}", PARTICIPANTS},
-      {"PATCH", "/jams/{jam}/queue/{item}", "{\"pinned\":true}", HOST_ONLY},
-      {"DELETE", "/jams/{jam}/queue/{item}", null, HOST_ONLY},
+      {"PATCH", "/jams/{jam}/queue/{item}", "{\"pinned\":true}", RUNNERS},
+      {"DELETE", "/jams/{jam}/queue/{item}", null, RUNNERS},
       {"POST", "/jams/{jam}/queue/{item}/vote", null, ATTENDEES},
       {"DELETE", "/jams/{jam}/queue/{item}/vote", null, ATTENDEES},
       {"POST", "/jams/{jam}/queue/{item}/performers", "{\"instrument\":\"bass\"}", ATTENDEES},
       {"DELETE", "/jams/{jam}/queue/{item}/performers/bass", null, ATTENDEES},
       {"GET", "/jams/{jam}/queue/{item}/sheet", null, READERS},
       {"GET", "/jams/{jam}/played", null, READERS},
-      {"GET", "/jams/{jam}/queue/{item}/lineup", null, HOST_ONLY},
-      {"POST", "/jams/{jam}/queue/{item}/lineup/confirm", null, HOST_ONLY},
-      {"POST", "/jams/{jam}/queue/{item}/lineup/skip", "{\"attendeeId\":{attendee}}", HOST_ONLY},
-      {"POST", "/jams/{jam}/now-playing", "{\"itemId\":{item}}", HOST_ONLY},
-      {"POST", "/jams/{jam}/next", null, HOST_ONLY},
-      {"POST", "/jams/{jam}/skip", null, HOST_ONLY},
-      {"GET", "/jams/{jam}/queue/pending", null, HOST_ONLY},
-      {"PUT", "/jams/{jam}/queue/order", "{\"items\":[{\"id\":{item},\"position\":10}]}", HOST_ONLY},
-      {"POST", "/jams/{jam}/queue/{item}/approve", null, HOST_ONLY},
+      {"GET", "/jams/{jam}/queue/{item}/lineup", null, RUNNERS},
+      {"POST", "/jams/{jam}/queue/{item}/lineup/confirm", null, RUNNERS},
+      {"POST", "/jams/{jam}/queue/{item}/lineup/skip", "{\"attendeeId\":{attendee}}", RUNNERS},
+      {"POST", "/jams/{jam}/now-playing", "{\"itemId\":{item}}", RUNNERS},
+      {"POST", "/jams/{jam}/next", null, RUNNERS},
+      {"POST", "/jams/{jam}/skip", null, RUNNERS},
+      {"GET", "/jams/{jam}/queue/pending", null, RUNNERS},
+      {"PUT", "/jams/{jam}/queue/order", "{\"items\":[{\"id\":{item},\"position\":10}]}", RUNNERS},
+      {"POST", "/jams/{jam}/queue/{item}/approve", null, RUNNERS},
       {"PUT", "/jams/{jam}/poster", "{}", HOST_ONLY},
       {"GET", "/posters/" + "0".repeat(64), null, PUBLIC},
       {"POST", "/auth/logout-all", null, HOST_ONLY},
@@ -99,6 +102,10 @@ class PermissionMatrixTest {
       {"DELETE", "/songs/{song}", null, HOST_ONLY},
       {"GET", "/flags", null, PUBLIC},
       {"PUT", "/flags/voting", "{\"enabled\":true}", HOST_ONLY},
+      {"POST", "/jams/{jam}/cohosts", "{\"name\":\"Sam\"}", HOST_ONLY},
+      {"GET", "/jams/{jam}/cohosts", null, HOST_ONLY},
+      {"DELETE", "/jams/{jam}/cohosts/{cohost}", null, HOST_ONLY},
+      {"POST", "/cohost/redeem", "{\"code\":\"{code}\"}", PUBLIC},
       {"GET", "/version", null, PUBLIC},
       {"GET", "/openapi.yaml", null, PUBLIC},
     };
@@ -124,12 +131,16 @@ class PermissionMatrixTest {
     long item = api.suggest(jam, attendee.getString("token"), "Song", "X").getLong("id");
     long venue = http.post("/api/v1/venues", new JsonObject().put("name", "Cellar"), host).json().getLong("id");
     long song = http.post("/api/v1/songs", new JsonObject().put("title", "Little Wing"), host).json().getLong("id");
+    JsonObject cohost = api.cohostLink(host, jam, "Sam");
+    String code = Api.codeOf(cohost);
     Map<Caller, String> tokens = Map.of(
       Caller.VIEWER, api.snapshot(jam, null).getString("viewerToken"),
       Caller.ATTENDEE, attendee.getString("token"),
       Caller.OTHER_ATTENDEE, otherAttendee,
       Caller.STAGE, http.post(Api.jamPath(jam) + "/stage-link", null, host).json().getString("token"),
-      Caller.HOST, host);
+      Caller.HOST, host,
+      Caller.COHOST, api.redeem(code).getString("token"),
+      Caller.OTHER_COHOST, api.redeem(Api.codeOf(api.cohostLink(host, other, "Kim"))).getString("token"));
 
     String resolved = "/api/v1" + path
       .replace("{jam}", jam.getLong("id").toString())
@@ -138,9 +149,10 @@ class PermissionMatrixTest {
       .replace("{attendee}", attendee.getJsonObject("attendee").getLong("id").toString())
       .replace("{item}", String.valueOf(item))
       .replace("{venue}", String.valueOf(venue))
-      .replace("{song}", String.valueOf(song));
+      .replace("{song}", String.valueOf(song))
+      .replace("{cohost}", cohost.getJsonObject("link").getLong("id").toString());
     String json = body == null ? null : body.replace("{item}", String.valueOf(item))
-      .replace("{attendee}", attendee.getJsonObject("attendee").getLong("id").toString());
+      .replace("{attendee}", attendee.getJsonObject("attendee").getLong("id").toString()).replace("{code}", code);
     Http.Response r = http.send(method, resolved, json, tokens.get(caller));
 
     if (expected.equals(OK)) {

@@ -20,7 +20,7 @@ import java.util.Set;
 
 /**
  * A jam night in progress for the fuzzer to aim at: two jams, a venue, a song, attendees, queue items with votes
- * and a sign-up, one song playing. Built once through the API, then kept as a copy in the database so that it can
+ * and a sign-up, one song playing, a co-host. Built once through the API, then kept as a copy in the database so that it can
  * be put back in milliseconds after a request changed it, with the same ids, so the tokens stay valid.
  */
 final class Fixture implements AutoCloseable {
@@ -32,6 +32,8 @@ final class Fixture implements AutoCloseable {
   final String otherJamAttendee;
   final String viewer;
   final String stage;
+  final String cohost;
+  final long cohostLinkId;
   final JsonObject jam;
   final JsonObject otherJam;
   final long itemId;
@@ -74,6 +76,9 @@ final class Fixture implements AutoCloseable {
       .isEqualTo(200);
     viewer = api.snapshot(jam, null).getString("viewerToken");
     stage = created(http.post(Api.jamPath(jam) + "/stage-link", null, host)).getString("token");
+    JsonObject link = api.cohostLink(host, jam, "Sam (sound)");
+    cohostLinkId = link.getJsonObject("link").getLong("id");
+    cohost = api.redeem(Api.codeOf(link)).getString("token");
 
     db = TestDatabase.connect();
     tables = tablesInDependencyOrder();

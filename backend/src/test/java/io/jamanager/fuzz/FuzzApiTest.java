@@ -37,7 +37,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Throws random and malformed requests at every operation of openapi.yaml, as nobody, a viewer, the stage, an
- * attendee, an attendee of another jam, the host and forged tokens. For every answer: never a 5xx; every refusal
+ * attendee, an attendee of another jam, the host, a co-host and forged tokens. For every answer: never a 5xx; every refusal
  * is the JSON error shape with its own status; every refusal (and every read) leaves the database as it was; the
  * status is one the document lists for the operation; and a JSON success matches the documented schema.
  */
@@ -347,6 +347,7 @@ class FuzzApiTest {
       case "attendeeId" -> String.valueOf(pick == 0 ? fixture.attendeeId : fixture.otherAttendeeId);
       case "songId" -> String.valueOf(fixture.songId);
       case "venueId" -> String.valueOf(fixture.venueId);
+      case "cohostId" -> String.valueOf(fixture.cohostLinkId);
       case "instrument" -> pick == 0 ? "Guitar" : pick == 3 ? "harmonica" : "guitar";
       case "name" -> pick == 0 ? "chord_sheets" : "voting";
       case "sha256" -> "0".repeat(64);
@@ -362,6 +363,7 @@ class FuzzApiTest {
       case ATTENDEE -> "Bearer " + fixture.attendee;
       case OTHER_JAM_ATTENDEE -> "Bearer " + fixture.otherJamAttendee;
       case HOST -> "Bearer " + fixture.host;
+      case COHOST -> "Bearer " + fixture.cohost;
       case FORGED -> request.forged();
     };
   }
@@ -378,6 +380,7 @@ class FuzzApiTest {
       net.jqwik.api.Tuple.of(2, Arbitraries.just(Who.VIEWER)),
       net.jqwik.api.Tuple.of(2, Arbitraries.just(Who.NOBODY)),
       net.jqwik.api.Tuple.of(1, Arbitraries.just(Who.STAGE)),
+      net.jqwik.api.Tuple.of(2, Arbitraries.just(Who.COHOST)),
       net.jqwik.api.Tuple.of(1, Arbitraries.just(Who.OTHER_JAM_ATTENDEE)),
       net.jqwik.api.Tuple.of(2, Arbitraries.just(Who.FORGED)));
     int pathParams = op.in("path").size();

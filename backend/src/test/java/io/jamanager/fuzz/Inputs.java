@@ -44,7 +44,7 @@ final class Inputs {
   }
 
   /** Who calls: a role's real token, or a broken Authorization header. */
-  enum Who { NOBODY, VIEWER, STAGE, ATTENDEE, OTHER_JAM_ATTENDEE, HOST, FORGED }
+  enum Who { NOBODY, VIEWER, STAGE, ATTENDEE, OTHER_JAM_ATTENDEE, HOST, COHOST, FORGED }
 
   static final String SECRET = "test-secret-that-is-at-least-32-bytes-long";
   private static final int BODY_LIMIT = 64 * 1024;
@@ -271,6 +271,9 @@ final class Inputs {
       "Bearer " + signed("k1", new JsonObject().put("role", "attendee").put("jam", new JsonArray().add(1)).put("sub", "1")
         .put("exp", now + 3600)),
       "Bearer " + signed("k1", new JsonObject().put("role", "stage").put("jam", Long.MAX_VALUE).put("exp", now + 3600)),
+      "Bearer " + signed("k1", new JsonObject().put("role", "cohost").put("jam", jam).put("sub", "999999").put("name", "X")
+        .put("exp", now + 3600)),
+      "Bearer " + signed("k1", new JsonObject().put("role", "cohost").put("jam", jam).put("sub", "x").put("exp", now + 3600)),
       "bearer " + fx.host, "Bearer  " + fx.host + "  ", "Bearer " + fx.host + "x", "Bearer " + fx.viewer + "," + fx.host);
   }
 

@@ -61,6 +61,26 @@ public final class Api {
     return r.json();
   }
 
+  /** Creates a co-host link for the jam and returns {link, url, qrSvg}. */
+  public JsonObject cohostLink(String host, JsonObject jam, String name) {
+    Http.Response r = http.post(jamPath(jam) + "/cohosts", new JsonObject().put("name", name), host);
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return r.json();
+  }
+
+  /** The code in a created link's URL fragment (…/cohost#code=…). */
+  public static String codeOf(JsonObject created) {
+    String url = created.getString("url");
+    return url.substring(url.indexOf("#code=") + "#code=".length());
+  }
+
+  /** Redeems a co-host link's code and returns {token, expiresAt, role, jamId, slug, cohost}. */
+  public JsonObject redeem(String code) {
+    Http.Response r = http.post("/api/v1/cohost/redeem", new JsonObject().put("code", code));
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    return r.json();
+  }
+
   public static String queue(JsonObject jam) {
     return "/api/v1/jams/" + jam.getLong("id") + "/queue";
   }
