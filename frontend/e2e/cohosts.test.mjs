@@ -2,20 +2,10 @@
 // dialog, a co-host opens it on a phone and runs the queue and now playing, the host sees it live and then
 // revokes the link, which cuts the co-host off at once. Run with `npm run e2e` (see server.mjs).
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { DESKTOP, PHONE, apiCall, axe, launchChromium, shoot } from './harness.mjs';
 import { ACCESS_CODE, startServer } from './server.mjs';
 
-const require = createRequire(import.meta.url);
-const here = fileURLToPath(new URL('.', import.meta.url));
-const SHOTS = join(here, '../target/e2e-screenshots');
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const PHONE = { width: 360, height: 740 };
-const DESKTOP = { width: 1280, height: 800 };
 const COHOST = 'Sam (sound)';
 const FIRST = 'Superstition';
 const SECOND = 'Wonderwall';
@@ -26,12 +16,8 @@ const pageErrors = [];
 const state = {};
 
 before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   server = await startServer();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -39,15 +25,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function call(method, path, body, token) {
-  const headers = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (token) headers.Authorization = `Bearer ${token}`;
-  const res = await fetch(`${server.baseUrl}/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  assert.ok(res.ok, `${method} ${path} answered ${res.status}: ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
+const call = (method, path, body, token) => apiCall(server.baseUrl, method, path, body, token);
 
 /** A browser context is one device: its own sessionStorage, cookies and tabs. */
 async function device(viewport) {
@@ -57,28 +35,6 @@ async function device(viewport) {
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(String(error)));
   return { context, page };
-}
-
-/** Screenshots at both sizes; `focus` is scrolled into view first (inside a dialog, fullPage cannot reach it). */
-async function shoot(page, name, focus) {
-  const size = page.viewportSize();
-  for (const [label, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
-    await page.setViewportSize(viewport);
-    await focus?.scrollIntoViewIfNeeded();
-    await page.waitForTimeout(150);
-    await page.screenshot({ path: join(SHOTS, `${name}-${label}.png`), fullPage: label === 'phone' });
-  }
-  await page.setViewportSize(size);
-}
-
-async function axe(page, name) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
-  const result = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-  const serious = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(serious, [], `${name}: serious accessibility violations\n${JSON.stringify(serious, null, 2)}`);
 }
 
 const firstTitle = (page) => page.locator('.queue-item .title').first().textContent().then((t) => t.trim());

@@ -3,16 +3,11 @@
 // The phone must keep its taps (shown as pending), say "Reconnecting…", never show an error,
 // and end with what the database has. Run with `npm run e2e` (needs /usr/lib/postgresql/15).
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { PHONE, SHOTS, launchChromium } from './harness.mjs';
 import { ACCESS_CODE, startPostgres, startServer } from './server.mjs';
 
-const here = fileURLToPath(new URL('.', import.meta.url));
-const SHOTS = join(here, '../target/e2e-screenshots');
-const PHONE = { width: 360, height: 740 };
 /** How long a kept write may take to land once the fault is over (backoff steps are 1, 2, 4, 8 s). */
 const LAND_MS = Number(process.env.E2E_LAND_MS ?? 20000);
 
@@ -26,13 +21,9 @@ const state = {};
 
 before(async () => {
   if (skip) return;
-  mkdirSync(SHOTS, { recursive: true });
   pg = await startPostgres();
   server = await startServer({ databaseUrl: pg.url });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -1,20 +1,11 @@
 // One jam night in a real Chromium against the real server: host, two attendees, the stage screen.
 // Run with `npm run e2e` (see server.mjs for which server it starts).
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { DESKTOP, PHONE, axe, launchChromium, shoot } from './harness.mjs';
 import { ACCESS_CODE, startServer } from './server.mjs';
 
-const require = createRequire(import.meta.url);
-const here = fileURLToPath(new URL('.', import.meta.url));
-const SHOTS = join(here, '../target/e2e-screenshots');
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const PHONE = { width: 360, height: 740 };
-const DESKTOP = { width: 1280, height: 800 };
 const XSS_TITLE = '<img src=x onerror=alert(1)>';
 const SONG = 'Wonderwall';
 const CHORDS = `[Verse 1]
@@ -27,17 +18,9 @@ let server;
 let browser;
 const run = { dialogs: [], pageErrors: [] };
 
-function chromiumPath() {
-  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-}
-
 before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   server = await startServer();
-  browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -73,26 +56,6 @@ function watch(page) {
     void dialog.dismiss();
   });
   page.on('pageerror', (error) => run.pageErrors.push(String(error)));
-}
-
-async function shoot(page, name) {
-  const size = page.viewportSize();
-  for (const [label, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
-    await page.setViewportSize(viewport);
-    await page.waitForTimeout(150);
-    await page.screenshot({ path: join(SHOTS, `${name}-${label}.png`), fullPage: label === 'phone' });
-  }
-  await page.setViewportSize(size);
-}
-
-async function axe(page, name) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
-  const result = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-  const serious = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(serious, [], `${name}: serious accessibility violations\n${JSON.stringify(serious, null, 2)}`);
 }
 
 const state = {};

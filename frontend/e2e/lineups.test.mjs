@@ -2,18 +2,12 @@
 // slot, the host confirms by fairness, the performer's phone says they are up, the TV shows the next band.
 // Run with `npm run e2e` (see server.mjs for which server it starts).
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { DESKTOP, SHOTS, TV, apiCall, launchChromium } from './harness.mjs';
 import { ACCESS_CODE, startServer } from './server.mjs';
 
-const here = fileURLToPath(new URL('.', import.meta.url));
-const SHOTS = join(here, '../target/e2e-screenshots');
 const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
-const TV = { width: 1920, height: 1080 };
 const SONG = 'Superstition';
 
 let server;
@@ -22,12 +16,8 @@ const pageErrors = [];
 const state = {};
 
 before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   server = await startServer();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -49,16 +39,7 @@ async function device(viewport) {
   return { context, page };
 }
 
-async function call(method, path, body, token = state.hostToken) {
-  const res = await fetch(`${server.baseUrl}/api/v1${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  assert.ok(res.ok, `${method} ${path} answered ${res.status}: ${text}`);
-  return text ? JSON.parse(text) : null;
-}
+const call = (method, path, body, token = state.hostToken) => apiCall(server.baseUrl, method, path, body, token);
 
 const shot = (page, name) => page.screenshot({ path: join(SHOTS, `lineup-${name}.png`), fullPage: true });
 const item = (page, title) => page.getByTestId('queue-item').filter({ has: page.locator('.title', { hasText: title }) });
