@@ -1,8 +1,10 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { cohostFor, handleUnauthorized, host, identityFor, loginHost, notice, saveCohost, saveIdentity } from './session';
 
 describe('session', () => {
   beforeEach(() => {
+    // Logging the host out tells the server too; no server here.
+    vi.stubGlobal('fetch', vi.fn(() => Promise.resolve(new Response(null, { status: 204 }))));
     sessionStorage.clear();
     host.value = null;
     notice.value = null;
