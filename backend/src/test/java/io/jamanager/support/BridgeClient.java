@@ -66,6 +66,20 @@ public final class BridgeClient implements AutoCloseable {
     }
   }
 
+  /** The next delivered event of this type, skipping others (such as a join's count), or null after the timeout. */
+  public JsonObject nextEventOfType(String type, long millis) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + millis;
+    while (true) {
+      JsonObject event = nextEvent(Math.max(1, deadline - System.currentTimeMillis()));
+      if (event == null || type.equals(event.getString("type"))) {
+        return event;
+      }
+      if (System.currentTimeMillis() >= deadline) {
+        return null;
+      }
+    }
+  }
+
   @Override
   public void close() {
     socket.close();
