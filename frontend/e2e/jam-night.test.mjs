@@ -33,8 +33,15 @@ async function device(viewport = PHONE) {
   // bypassCSP only so axe-core can be injected; the app itself runs under the server's CSP in every other way.
   const context = await browser.newContext({ viewport, bypassCSP: true, baseURL: server.baseUrl });
   context.setDefaultTimeout(Number(process.env.E2E_TIMEOUT_MS ?? 10000));
-  // Lets a test cut this device's live connection, as a phone losing Wi-Fi does.
+  // Lets a test cut this device's live connection, as a phone losing Wi-Fi does, and counts `unload`
+  // listeners (they keep a page out of the back/forward cache).
   await context.addInitScript(() => {
+    window.__unloadListeners = 0;
+    const addListener = window.addEventListener;
+    window.addEventListener = function (type, ...rest) {
+      if (type === 'unload') window.__unloadListeners++;
+      return addListener.call(this, type, ...rest);
+    };
     const Native = window.WebSocket;
     window.__sockets = [];
     window.WebSocket = class extends Native {
@@ -59,6 +66,17 @@ function watch(page) {
 }
 
 const state = {};
+
+/** The suggestion form's fields and buttons that a toast's box overlaps, as `tag name` labels (in the page). */
+function coveredControls() {
+  const form = [...document.querySelectorAll('form')].find((f) => f.textContent.includes('Add to the queue'));
+  const toasts = [...document.querySelectorAll('.toast')].map((t) => t.getBoundingClientRect());
+  const overlaps = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  return [...form.querySelectorAll('input, textarea, select, button, summary')]
+    .filter((control) => control.getClientRects().length > 0)
+    .filter((control) => toasts.some((toast) => overlaps(toast, control.getBoundingClientRect())))
+    .map((control) => `${control.tagName.toLowerCase()} ${control.getAttribute('aria-label') ?? control.name ?? control.textContent.trim()}`);
+}
 
 test('the host logs in and creates a jam', async () => {
   const { context, page } = await device(DESKTOP);
@@ -97,8 +115,10 @@ test('the host opens the share dialog with the QR code and the stage link', asyn
   await dialog.getByRole('button', { name: 'Close' }).click();
 });
 
-async function joinAs(name, instruments) {
+/** `network` prepares the new device's network before its first page, e.g. a proxy that refuses WebSockets. */
+async function joinAs(name, instruments, network) {
   const { context, page } = await device(PHONE);
+  await network?.(context);
   await page.goto(`/j/${state.joinCode}`);
   await page.getByRole('heading', { name: /Join Friday Blues Jam/ }).waitFor();
   await page.getByLabel('Your name').fill(name);
@@ -128,6 +148,8 @@ test('one suggests a song and the other sees it appear live', async () => {
   await page.getByRole('button', { name: 'Add to the queue' }).click();
   await page.getByTestId('queue-item').filter({ hasText: SONG }).waitFor();
   await page.getByTestId('suggestions-left').filter({ hasText: '2 suggestions left' }).waitFor();
+  await page.locator('.toast').filter({ hasText: `Added “${SONG}”` }).waitFor();
+  assert.deepEqual(await page.evaluate(coveredControls), [], 'the toast covers none of the form on a phone');
 
   await state.ben.page.getByTestId('queue-item').filter({ hasText: SONG }).waitFor({ timeout: 5000 });
 });
@@ -171,6 +193,27 @@ test('the official bridge client runs 30 s of pings and events without a console
   page.off('console', spy);
   assert.deepEqual(logged, []);
   assert.equal(await page.locator('.conn.live-on').count(), 1, 'still live');
+});
+
+test("phones reach the bridge over the browser's own WebSocket and register no unload listener", async () => {
+  for (const { page } of [state.ana, state.ben]) {
+    const paths = await page.evaluate(() => window.__sockets.map((socket) => new URL(socket.url).pathname));
+    assert.ok(paths.length > 0 && paths.every((path) => path === '/eventbus/websocket'), paths.join());
+    assert.equal(await page.evaluate(() => window.__unloadListeners), 0);
+  }
+});
+
+test('behind a proxy that refuses WebSockets, SockJS carries the stream and votes still arrive live', async () => {
+  const carol = await joinAs('Carol', ['drums'], (context) => context.routeWebSocket(/\/websocket$/, (ws) => ws.close()));
+  const votes = (page) => page.getByTestId('queue-item').filter({ hasText: SONG }).getByTestId('votes');
+  const vote = (page) => page.getByTestId('queue-item').filter({ hasText: SONG }).getByTestId('vote');
+  assert.ok((await carol.page.evaluate(() => window.__unloadListeners)) > 0, 'sockjs-client was loaded');
+  await votes(carol.page).filter({ hasText: '1' }).waitFor();
+  await vote(state.ben.page).click();
+  await votes(carol.page).filter({ hasText: '0' }).waitFor({ timeout: 5000 });
+  await vote(state.ben.page).click();
+  await votes(carol.page).filter({ hasText: '1' }).waitFor({ timeout: 5000 });
+  await carol.context.close();
 });
 
 test('a suggestion titled with markup renders as text', async () => {

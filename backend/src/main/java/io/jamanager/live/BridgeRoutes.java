@@ -193,7 +193,7 @@ public final class BridgeRoutes implements ApiRoutes {
     }
 
     private void replyError(String error) {
-      socket.write(new JsonObject().put("type", "err").put("body", error).toBuffer());
+      socket.write(new JsonObject().put("type", "err").put("body", error).encode());
     }
   }
 

@@ -1,10 +1,10 @@
 package io.jamanager.live;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -117,9 +117,10 @@ final class Subscriptions {
     }
     // The stock bridge's envelope, {"type":"rec","address":…,"body":{…}}, with the event's JSON spliced in
     // as it was encoded once at publish time: clients get an object, as from the stock bridge.
+    // Written as text: SockJS's raw WebSocket endpoint, which browsers use, sends a Buffer as a binary message.
     String json = body instanceof String s ? s : Json.encode(body);
-    Buffer envelope = Buffer.buffer("{\"type\":\"rec\",\"address\":" + Json.encode(address) + ",\"body\":" + json + "}");
-    int size = envelope.length();
+    String envelope = "{\"type\":\"rec\",\"address\":" + Json.encode(address) + ",\"body\":" + json + "}";
+    int size = envelope.getBytes(StandardCharsets.UTF_8).length;
     List<Listener> full = null;
     for (Listener listener : set) {
       AtomicLong pending = listener.pendingBytes;

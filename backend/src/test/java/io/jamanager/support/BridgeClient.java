@@ -16,8 +16,8 @@ public final class BridgeClient implements AutoCloseable {
 
   private BridgeClient(WebSocket socket) {
     this.socket = socket;
-    // SockJS's raw WebSocket transport sends the bridge's frames as binary messages.
-    socket.handler(data -> frames.add(new JsonObject(data)));
+    // Text messages only, as a browser's bridge client reads them: a binary frame would reach it as a Blob.
+    socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
   }
 
   public static BridgeClient connect(Vertx vertx, int port) throws Exception {
