@@ -22,6 +22,15 @@ describe('ActivityChart', () => {
     expect([...container.querySelectorAll('tbody td:last-child')].map((td) => td.textContent)).toEqual(['3', '0', '5']);
   });
 
+  it('labels every few bars with its start time, never past the right edge', () => {
+    const buckets = Array.from({ length: 13 }, (_, i) => ({ at: new Date(Date.UTC(2030, 4, 1, 20, i * 10)).toISOString(), votes: i % 3 }));
+    const { container } = render(<ActivityChart bucketMinutes={10} buckets={buckets} />);
+    const xs = [...container.querySelectorAll('svg text')].map((t) => Number(t.getAttribute('x')));
+    const bars = [...container.querySelectorAll('rect.bar')].map((r) => Number(r.getAttribute('x')));
+    // 13 bars, a label every 4th: bars 0, 4 and 8; the 12th would run past the 360-wide chart.
+    expect(xs).toEqual([bars[0], bars[4], bars[8]]);
+  });
+
   it('says so when nobody voted', () => {
     render(<ActivityChart bucketMinutes={10} buckets={[]} />);
     expect(screen.getByText('Nobody voted tonight.')).toBeTruthy();

@@ -2,10 +2,16 @@ import type { ActivityBucket } from '../api/types';
 import { activityBars, busiest } from '../utils/chart';
 import { plural } from '../utils/format';
 
-const WIDTH = 600;
-const HEIGHT = 160;
-const AXIS = 22;
-const GAP = 4;
+const WIDTH = 360;
+const HEIGHT = 120;
+const AXIS = 20;
+const GAP = 3;
+/** A short night still draws bars as slim as a longer one's. */
+const MIN_SLOTS = 8;
+/** At most this many time labels under the bars, so they never overlap. */
+const LABELS = 4;
+/** Room a label such as "10:40 PM" takes; one that would not fit before the right edge is left out. */
+const LABEL_WIDTH = 56;
 
 const clock = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 const plusMinutes = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
@@ -13,7 +19,8 @@ const plusMinutes = (iso: string, minutes: number) => new Date(Date.parse(iso) +
 /** Votes per bucket as bars in inline SVG; screen readers get a one-line summary and the figures as a table. */
 export function ActivityChart({ buckets, bucketMinutes }: { buckets: ActivityBucket[]; bucketMinutes: number }) {
   if (buckets.length === 0) return <p class="muted">Nobody voted tonight.</p>;
-  const bars = activityBars(buckets, WIDTH, HEIGHT, GAP);
+  const bars = activityBars(buckets, WIDTH, HEIGHT, GAP, MIN_SLOTS);
+  const labelEvery = Math.ceil(Math.max(buckets.length, MIN_SLOTS) / LABELS);
   const total = buckets.reduce((sum, b) => sum + b.votes, 0);
   const peak = busiest(buckets);
   const from = clock(buckets[0].at);
@@ -28,12 +35,13 @@ export function ActivityChart({ buckets, bucketMinutes }: { buckets: ActivityBuc
         {bars.map((bar) => (
           <rect key={bar.at} class="bar" x={bar.x} y={bar.y} width={bar.width} height={bar.height} data-votes={bar.votes} />
         ))}
-        <text x={0} y={HEIGHT + AXIS - 4} text-anchor="start">
-          {from}
-        </text>
-        <text x={WIDTH} y={HEIGHT + AXIS - 4} text-anchor="end">
-          {to}
-        </text>
+        {bars
+          .filter((bar, i) => i % labelEvery === 0 && bar.x <= WIDTH - LABEL_WIDTH)
+          .map((bar) => (
+            <text key={bar.at} x={bar.x} y={HEIGHT + AXIS - 5}>
+              {clock(bar.at)}
+            </text>
+          ))}
       </svg>
       <figcaption class="small muted" aria-hidden="true">
         {summary}

@@ -32,6 +32,14 @@ describe('activityBars', () => {
     expect(bars[3]).toMatchObject({ votes: 6, at: at(30) });
   });
 
+  it('leaves room for at least minSlots bars, so one bucket is not one wide block', () => {
+    const bars = activityBars([{ at: at(0), votes: 2 }, { at: at(10), votes: 1 }], 100, 10, 4, 4);
+    expect(bars.map((b) => [b.x, b.width, b.height])).toEqual([
+      [0, 22, 10],
+      [26, 22, 5],
+    ]);
+  });
+
   it('keeps every bar on the baseline when no bucket has votes, and draws nothing for no buckets', () => {
     expect(activityBars([{ at: at(0), votes: 0 }], 50, 40, 2)).toEqual([{ x: 0, y: 40, width: 50, height: 0, votes: 0, at: at(0) }]);
     expect(activityBars([], 50, 40, 2)).toEqual([]);
