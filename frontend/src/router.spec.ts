@@ -8,6 +8,7 @@ describe('router', () => {
     expect(matchRoute('/jams/friday-blues')).toEqual({ name: 'jam', params: { slug: 'friday-blues' } });
     expect(matchRoute('/jams/friday-blues/host').name).toBe('host');
     expect(matchRoute('/jams/friday-blues/stage/').name).toBe('stage');
+    expect(matchRoute('/jams/friday-blues/recap').name).toBe('recap');
     expect(matchRoute('/songs').name).toBe('songs');
     expect(matchRoute('/admin').name).toBe('admin');
     expect(matchRoute('/cohost').name).toBe('cohost');

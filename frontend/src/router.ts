@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 
-export type RouteName = 'home' | 'join' | 'jam' | 'host' | 'stage' | 'songs' | 'admin' | 'cohost';
+export type RouteName = 'home' | 'join' | 'jam' | 'host' | 'stage' | 'recap' | 'songs' | 'admin' | 'cohost';
 
 export interface Route {
   name: RouteName | 'notFound';
@@ -13,6 +13,7 @@ const patterns: [RouteName, RegExp, string[]][] = [
   ['jam', /^\/jams\/([^/]+)\/?$/, ['slug']],
   ['host', /^\/jams\/([^/]+)\/host\/?$/, ['slug']],
   ['stage', /^\/jams\/([^/]+)\/stage\/?$/, ['slug']],
+  ['recap', /^\/jams\/([^/]+)\/recap\/?$/, ['slug']],
   ['songs', /^\/songs\/?$/, []],
   ['admin', /^\/admin\/?$/, []],
   ['cohost', /^\/cohost\/?$/, []],

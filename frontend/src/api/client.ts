@@ -13,6 +13,7 @@ import type {
   LoginAnswer,
   Performer,
   QueueItem,
+  Recap,
   Sheet,
   Snapshot,
   Song,
@@ -195,6 +196,7 @@ export const api = {
   },
   setlist: (token: string, jamId: Id, format: 'json' | 'csv') =>
     request<Blob>('GET', `/jams/${enc(jamId)}/setlist?format=${format}`, { token, accept: 'blob' }),
+  recap: (slug: string) => request<Recap>('GET', `/jams/${enc(slug)}/recap`),
 
   cohosts: (token: string, jamId: Id) => request<CoHostLink[]>('GET', `/jams/${enc(jamId)}/cohosts`, { token }),
   createCohost: (token: string, jamId: Id, name: string, expiresInHours: number) =>

@@ -184,3 +184,19 @@ export interface LoginAnswer {
   expiresAt: string;
   role: 'host';
 }
+
+/** The recap of an ended night (GET /jams/{ref}/recap). */
+export interface Recap {
+  jam: Omit<Jam, 'joinUrl'>;
+  /** In the order played; performers are the line-up, not the bench. */
+  setlist: { id: Id; title: string; artist: string; key: string | null; votes: number; playedAt: string; performers: { name: string; instrument: string }[] }[];
+  mostVoted: { id: Id; title: string; artist: string; votes: number; played: boolean }[];
+  numbers: { people: number; suggestions: number; votes: number; songsPlayed: number; players: number };
+  activity: { bucketMinutes: number; buckets: ActivityBucket[] };
+}
+
+export interface ActivityBucket {
+  /** Start of the bucket. */
+  at: string;
+  votes: number;
+}

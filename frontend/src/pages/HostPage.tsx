@@ -158,6 +158,11 @@ function HostConsole({ slug, cohost }: { slug: string; cohost?: CoHostSession })
           <a class="button" href={`/jams/${jam.slug}`}>
             Attendee view
           </a>
+          {jam.status === 'ended' && (
+            <a class="button primary" href={`/jams/${jam.slug}/recap`}>
+              Recap of the night
+            </a>
+          )}
           <SetlistButtons jamId={jam.id} slug={jam.slug} token={token} />
         </div>
       )}

@@ -146,7 +146,13 @@ export default function JamPage({ slug }: { slug: string }) {
           </>
         ) : (
           <p class="muted" style={{ margin: '0.3rem 0 0' }}>
-            {jam.status === 'ended' ? 'The jam has ended.' : 'Nothing yet — vote for what comes first.'}
+            {jam.status === 'ended' ? (
+              <>
+                The jam has ended. <a href={`/jams/${jam.slug}/recap`}>See the recap of the night</a>.
+              </>
+            ) : (
+              'Nothing yet — vote for what comes first.'
+            )}
           </p>
         )}
       </section>

@@ -34,6 +34,7 @@ import io.jamanager.live.Notifier;
 import io.jamanager.metrics.Metrics;
 import io.jamanager.metrics.MetricsVerticle;
 import io.jamanager.queue.QueueRoutes;
+import io.jamanager.recap.RecapRoutes;
 import io.jamanager.song.SongRepository;
 import io.jamanager.song.SongRoutes;
 import io.jamanager.upload.PosterRepository;
@@ -113,6 +114,7 @@ public final class App {
       new CoHostRoutes(vertx, access, pool, live, throttle, config.publicUrl()),
       new QueueRoutes(access, live, pool, throttle),
       new LineupRoutes(access, live, pool),
+      new RecapRoutes(pool),
       new EventRoutes(access, events),
       new Audit(access, pool),
       new BridgeRoutes(vertx, access, hub, config.livePingTimeoutSeconds() * 1000L),

@@ -63,6 +63,7 @@ class PermissionMatrixTest {
       {"POST", "/jams/{jam}/end", null, HOST_ONLY},
       {"POST", "/jams/{jam}/stage-link", null, HOST_ONLY},
       {"GET", "/jams/{jam}/setlist", null, HOST_ONLY},
+      {"GET", "/jams/{slug}/recap", null, PUBLIC},
       {"GET", "/jams/{jam}/qr.svg", null, PUBLIC},
       {"GET", "/jams/{jam}/qr.png", null, PUBLIC},
       {"GET", "/jams/{jam}/events?after=0", null, READERS},
