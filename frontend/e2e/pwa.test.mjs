@@ -180,6 +180,15 @@ test('the service worker takes control and caches this build’s shell, never th
   // Installing downloads the whole shell (about 20 files) after the page's load.
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30000 });
 
+  // What Chromium itself says: the manifest parses without errors, and nothing stops installing the app.
+  const cdp = await state.phone.context.newCDPSession(page);
+  const { errors } = await cdp.send('Page.getAppManifest');
+  assert.deepEqual(errors, []);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  // A Playwright context is an off-the-record profile, where no app can be installed at all.
+  assert.deepEqual(installabilityErrors.filter((e) => e.errorId !== 'in-incognito'), []);
+  await cdp.detach();
+
   const worker = await (await page.request.get('/sw.js')).text();
   state.build = /const BUILD = "([0-9a-f]{16})";/.exec(worker)?.[1];
   assert.ok(state.build, 'sw.js carries the build hash');
