@@ -17,13 +17,15 @@ function serviceWorker(): Plugin {
     apply: 'build',
     writeBundle(options, bundle) {
       const template = readFileSync(new URL('sw.js', import.meta.url), 'utf8');
+      if (!template.includes("'__BUILD__'") || !template.includes("['__SHELL__']")) {
+        this.error("sw.js: the template lacks its BUILD = '__BUILD__' or SHELL = ['__SHELL__'] line");
+      }
       const files = Object.values(bundle).sort((a, b) => a.fileName.localeCompare(b.fileName));
       const hash = createHash('sha256').update(template);
       for (const file of files) hash.update(file.fileName).update(file.type === 'chunk' ? file.code : file.source);
       const worker = template
         .replace("'__BUILD__'", JSON.stringify(hash.digest('hex').slice(0, 16)))
         .replace("['__SHELL__']", JSON.stringify(files.map((file) => `/${file.fileName}`)));
-      if (worker.includes('__BUILD__') || worker.includes('__SHELL__')) this.error('sw.js: its BUILD and SHELL placeholders are missing');
       writeFileSync(join(options.dir!, 'sw.js'), worker);
     },
   };
