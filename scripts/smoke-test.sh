@@ -12,8 +12,8 @@
 #   --expect-commit  /api/v1/version must report this commit (after a deploy)
 #   --wait           first wait up to this long for /health/ready (default 0)
 #
-# Always checked: liveness, readiness (JSON), the SPA at / and a client-side route, robots.txt
-# and favicon.ico served as files and a missing file as 404,
+# Always checked: liveness, readiness (JSON), the SPA at / and a client-side route, robots.txt,
+# favicon.ico, the web app manifest and the service worker served as files and a missing file as 404,
 # version, metrics (when exposed), a CORS
 # preflight from a foreign origin is not allowed, an unknown API path answers the JSON
 # error shape, login with a wrong access code is refused with 401.
@@ -105,13 +105,25 @@ if expect 200 "GET / (the app)"; then
   grep -qi 'text/html' "$tmp/headers" && grep -qi '<html' "$tmp/body" && ok "/ serves the HTML shell" \
     || bad "/ is not the HTML app: $(grep -i '^content-type' "$tmp/headers" | tr -d '\r')"
 fi
-req GET /j/SMOKE0; expect 200 "GET /j/<joinCode> (a client-side route falls back to the app)"
+req GET /j/SMOKE0
+if expect 200 "GET /j/<joinCode> (a client-side route falls back to the app)"; then
+  grep -qi '^x-robots-tag: noindex' "$tmp/headers" && ok "jam pages are noindex" || bad "/j/<joinCode> lacks X-Robots-Tag: noindex"
+fi
 req GET /robots.txt
 if expect 200 "GET /robots.txt"; then
   grep -qi '^content-type: text/plain' "$tmp/headers" && ok "robots.txt is text" || bad "robots.txt is not text/plain"
 fi
 req GET /favicon.ico; expect 200 "GET /favicon.ico"
-req GET /manifest.webmanifest; expect 404 "GET /manifest.webmanifest (a missing file is a 404, not the app)"
+req GET /manifest.webmanifest
+if expect 200 "GET /manifest.webmanifest"; then
+  grep -qi '^content-type: application/manifest+json' "$tmp/headers" && ok "the manifest has its type" \
+    || bad "the manifest is not application/manifest+json"
+fi
+req GET /sw.js
+if expect 200 "GET /sw.js (the service worker)"; then
+  grep -qi '^cache-control: no-cache' "$tmp/headers" && ok "sw.js is revalidated" || bad "sw.js is not Cache-Control: no-cache"
+fi
+req GET /site.webmanifest; expect 404 "GET /site.webmanifest (a missing file is a 404, not the app)"
 
 # --- version -----------------------------------------------------------------------
 req GET /api/v1/version

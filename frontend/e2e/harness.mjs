@@ -22,10 +22,13 @@ export function launchChromium() {
   });
 }
 
-/** Screenshots at phone and desktop size; `focus` is scrolled into view first (fullPage cannot reach inside a dialog). */
-export async function shoot(page, name, focus) {
+/**
+ * Screenshots at phone and desktop size (or the given `[label, viewport]` pairs); `focus` is scrolled into
+ * view first (fullPage cannot reach inside a dialog).
+ */
+export async function shoot(page, name, focus, sizes = [['phone', PHONE], ['desktop', DESKTOP]]) {
   const size = page.viewportSize();
-  for (const [label, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
+  for (const [label, viewport] of sizes) {
     await page.setViewportSize(viewport);
     await focus?.scrollIntoViewIfNeeded();
     await page.waitForTimeout(150);

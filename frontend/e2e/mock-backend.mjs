@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import sockjs from 'sockjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json' };
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json', '.webmanifest': 'application/manifest+json', '.ico': 'image/x-icon' };
 
 export function startMockBackend({ port = 0, accessCode = 'e2e-access-code-123', webroot = join(here, '../target/classes/webroot') } = {}) {
   const tokens = new Map(); // token -> {role, jam?, sub?}

@@ -4,7 +4,8 @@
 //   E2E_BASE_URL=http://… an already running server (nothing started)
 //   E2E_BACKEND=mock      the in-memory mock of docs/api.md (e2e/mock-backend.mjs)
 // startServer({ databaseUrl }) runs the jar against that database (see startPostgres) and can be
-// killed and started again on the same port; startPostgres() runs a throwaway PostgreSQL 15.
+// killed and started again on the same port, also as a new deployment (restart({ cwd })); startPostgres()
+// runs a throwaway PostgreSQL 15.
 import { execFileSync, spawn } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -14,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 export const ACCESS_CODE = process.env.JAM_MANAGER_ACCESS_CODE ?? 'e2e-access-code-123';
+export const JAR = process.env.JAMANAGER_JAR ?? join(here, '../../backend/target/jamanager.jar');
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -51,8 +53,7 @@ export async function startServer(options = {}) {
     return { baseUrl: `http://127.0.0.1:${mock.port}`, stop: mock.close };
   }
 
-  const jar = process.env.JAMANAGER_JAR ?? join(here, '../../backend/target/jamanager.jar');
-  if (!existsSync(jar)) throw new Error(`${jar} is missing: build the backend first (./mvnw -DskipTests package)`);
+  if (!existsSync(JAR)) throw new Error(`${JAR} is missing: build the backend first (./mvnw -DskipTests package)`);
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'jamanager-e2e-'));
   const logs = [];
@@ -66,8 +67,8 @@ export async function startServer(options = {}) {
   let alive = false;
   const baseUrl = `http://127.0.0.1:${port}`;
 
-  const launch = async () => {
-    child = spawn(process.env.JAVA ?? 'java', ['-jar', jar], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const launch = async ({ cwd } = {}) => {
+    child = spawn(process.env.JAVA ?? 'java', ['-jar', JAR], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     alive = true;
     child.on('exit', () => (alive = false));
     for (const stream of [child.stdout, child.stderr]) stream.on('data', (d) => logs.push(d.toString()));
@@ -99,7 +100,11 @@ export async function startServer(options = {}) {
     logs: () => logs.join(''),
     /** SIGKILL, as a crashed instance or an OOM kill. */
     kill: () => exit('SIGKILL', 0),
-    /** Starts the jar again on the same port; resolves when it is ready. */
+    /**
+     * Starts the jar again on the same port; resolves when it is ready. With `cwd`, a webroot/ folder there
+     * is served instead of the jar's own (Vert.x finds files before the class path): another build, as a
+     * new deployment.
+     */
     restart: launch,
     stop: async () => {
       await exit('SIGTERM', 15000);

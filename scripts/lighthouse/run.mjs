@@ -29,7 +29,7 @@ async function call(method, path, body, token) {
   return res.status === 204 ? undefined : res.json();
 }
 
-/** A jam in full swing: three songs, one playing, an attendee who voted, a stage link. */
+/** A jam in full swing (three songs, one playing, an attendee who voted, a stage link) and one that ended. */
 async function seed() {
   const login = await call('POST', '/auth/login', { accessCode: ACCESS_CODE });
   const host = { token: login.token, expiresAt: login.expiresAt };
@@ -43,7 +43,13 @@ async function seed() {
   const joined = await call('POST', `/jams/${jam.joinCode}/attendees`, { name: 'Ana', instruments: ['guitar'] });
   await call('POST', `/jams/${jam.id}/queue/${songs[1].id}/vote`, undefined, joined.token);
   const stage = await call('POST', `/jams/${jam.id}/stage-link`, undefined, host.token);
-  return { host, jam, attendee: { token: joined.token, attendee: joined.attendee }, stageUrl: stage.url };
+  // Last week's night, over: its recap.
+  const ended = await call('POST', '/jams', { name: 'Last Week', startsAt: new Date().toISOString() }, host.token);
+  await call('POST', `/jams/${ended.id}/start`, undefined, host.token);
+  const played = await call('POST', `/jams/${ended.id}/queue`, { title: 'Superstition', artist: 'Stevie Wonder' }, host.token);
+  await call('POST', `/jams/${ended.id}/now-playing`, { itemId: played.id }, host.token);
+  await call('POST', `/jams/${ended.id}/end`, undefined, host.token);
+  return { host, jam, ended, attendee: { token: joined.token, attendee: joined.attendee }, stageUrl: stage.url };
 }
 
 const night = await seed();
@@ -58,6 +64,7 @@ const pages = [
   { name: 'host console', path: `/jams/${night.jam.slug}/host`, formFactor: 'desktop', session: asHost },
   { name: 'song library', path: '/songs', formFactor: 'desktop', session: asHost },
   { name: 'admin', path: '/admin', formFactor: 'desktop', session: asHost },
+  { name: 'recap', path: `/jams/${night.ended.slug}/recap`, formFactor: 'mobile' },
   { name: 'API docs', path: '/docs', formFactor: 'desktop' },
 ];
 

@@ -20,6 +20,7 @@ import { placeAt } from '../stores/queue';
 import { cohostFor, host, hostToken, type CoHostSession } from '../stores/session';
 import { useJamStore } from '../stores/useJamStore';
 import { KEYS } from '../utils/music';
+import { useWakeLock } from '../utils/wakeLock';
 
 export default function HostPage({ slug }: { slug: string }) {
   if (host.value) return <HostConsole slug={slug} />;
@@ -56,6 +57,7 @@ function HostConsole({ slug, cohost }: { slug: string; cohost?: CoHostSession })
   });
   const state = store.state.value;
   const jamId = state?.jam.id;
+  useWakeLock();
   const [sharing, setSharing] = useState(false);
   const [sheetItem, setSheetItem] = useState<QueueItem | null>(null);
   const [slotsItem, setSlotsItem] = useState<QueueItem | null>(null);

@@ -5,6 +5,7 @@ import { SheetPanel } from '../components/SheetPanel';
 import { hostToken } from '../stores/session';
 import { useJamStore } from '../stores/useJamStore';
 import { performerLine } from '../utils/format';
+import { useWakeLock } from '../utils/wakeLock';
 
 /** The stage token arrives in the link's fragment (never sent to servers); keep it for reloads. */
 function stageToken(slug: string): string | null {
@@ -25,6 +26,7 @@ export default function StagePage({ slug }: { slug: string }) {
   const [token] = useState(() => stageToken(slug) ?? hostToken());
   const store = useJamStore(slug, { token: () => token });
   const state = store.state.value;
+  useWakeLock();
 
   if (!state) {
     return (

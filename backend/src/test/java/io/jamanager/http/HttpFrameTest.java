@@ -60,6 +60,37 @@ class HttpFrameTest {
   }
 
   @Test
+  void jamPagesAreNoindexButTheFrontPageIsNot() {
+    for (String path : new String[] {"/jams/friday-jam-2026-11-27", "/jams/friday-jam-2026-11-27/stage", "/j/ABC123", "/cohost"}) {
+      Http.Response r = http.get(path);
+      assertThat(r.status()).as(path).isEqualTo(200);
+      assertThat(r.header("X-Robots-Tag")).as(path).isEqualTo("noindex");
+    }
+    assertThat(http.get("/").header("X-Robots-Tag")).isNull();
+  }
+
+  @Test
+  void manifestIsServedWithItsTypeAndADaysCache() {
+    Http.Response r = http.get("/manifest.webmanifest");
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.header("Content-Type")).isEqualTo("application/manifest+json");
+    assertThat(r.header("Cache-Control")).isEqualTo("public, max-age=86400");
+    assertThat(r.json().getString("start_url")).isEqualTo("/");
+  }
+
+  @Test
+  void serviceWorkerIsAScriptThatIsAlwaysRevalidated() {
+    Http.Response r = http.get("/sw.js");
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.header("Content-Type")).satisfiesAnyOf(
+      t -> assertThat(t).startsWith("text/javascript"), t -> assertThat(t).startsWith("application/javascript"));
+    assertThat(r.header("Cache-Control")).isEqualTo("no-cache");
+    // Its scope is its own folder, the root, so it needs no Service-Worker-Allowed.
+    assertThat(r.header("Service-Worker-Allowed")).isNull();
+    assertThat(r.body()).contains("addEventListener('fetch'");
+  }
+
+  @Test
   void robotsAndFaviconAreFilesWithTheirTypes() {
     Http.Response robots = http.get("/robots.txt");
     assertThat(robots.status()).isEqualTo(200);
@@ -74,7 +105,7 @@ class HttpFrameTest {
 
   @Test
   void missingFilesAre404NotTheShell() {
-    for (String path : new String[] {"/manifest.webmanifest", "/apple-touch-icon.png", "/jams/friday/poster.jpg"}) {
+    for (String path : new String[] {"/site.webmanifest", "/apple-touch-icon-precomposed.png", "/jams/friday/poster.jpg"}) {
       Http.Response r = http.get(path);
       assertThat(r.status()).as(path).isEqualTo(404);
       assertThat(r.body()).as(path).doesNotContain("<div id=\"app\">");

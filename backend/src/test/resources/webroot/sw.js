@@ -1,0 +1,2 @@
+// The test webroot's service worker.
+self.addEventListener('fetch', () => {});
