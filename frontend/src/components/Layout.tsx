@@ -11,7 +11,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
       </a>
       <header class="app-header">
         <a class="brand" href="/">
-          <span aria-hidden="true">♪</span> JaManager
+          <span aria-hidden="true">♪</span> {t('app.name')}
         </a>
         <nav aria-label={t('layout.nav')}>
           <a href="/songs">{t('layout.songs')}</a>

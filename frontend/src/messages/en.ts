@@ -92,6 +92,7 @@ export const en = {
   'error.code.cohost_link_revoked': 'The host has revoked this co-host link; ask for a new one',
   'error.code.cohost_link_expired': 'This co-host link has expired; ask the host for a new one',
   'error.code.request_timeout': 'The request took too long to arrive',
+  'error.chunk': 'Could not load this part of the app. Check your connection and reload.',
   'error.notJoined': 'Join the jam to do that.',
   'error.notJoinedPlay': 'Join the jam to play.',
   'error.notLoaded': 'The jam is not loaded yet.',

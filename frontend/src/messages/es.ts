@@ -89,6 +89,7 @@ export const es: Catalogue = {
   'error.code.cohost_link_revoked': 'El anfitrión ha revocado este enlace de coanfitrión; pide uno nuevo',
   'error.code.cohost_link_expired': 'Este enlace de coanfitrión ha caducado; pide uno nuevo al anfitrión',
   'error.code.request_timeout': 'La petición ha tardado demasiado en llegar',
+  'error.chunk': 'No se ha podido cargar esta parte de la aplicación. Revisa la conexión y recarga.',
   'error.notJoined': 'Únete a la jam para hacer eso.',
   'error.notJoinedPlay': 'Únete a la jam para tocar.',
   'error.notLoaded': 'La jam aún no se ha cargado.',
