@@ -1,12 +1,23 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { catalogues, locale, pickLocale, setLocale, t, tn, type Locale } from './i18n';
+import { LOCALES, locale, pickLocale, setLocale, t, tn, type Catalogue } from './i18n';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const texts = (value: unknown): string[] => (typeof value === 'string' ? [value] : Object.values(value as object));
-const languages = Object.keys(catalogues) as Locale[];
+// Every file in messages/, so a new language is checked as soon as it exists.
+const catalogues: Record<string, Catalogue> = Object.fromEntries(
+  Object.entries(import.meta.glob<Record<string, Catalogue>>('./messages/*.ts', { eager: true })).map(([path, module]) => [
+    path.replace(/^.*\/(\w+)\.ts$/, '$1'),
+    Object.values(module)[0],
+  ]),
+);
+const languages = Object.keys(catalogues);
 
 describe('message catalogues', () => {
   afterEach(() => setLocale('en'));
+
+  it('has a catalogue file for each language the app offers', () => {
+    expect(languages.sort()).toEqual([...LOCALES].sort());
+  });
 
   it('starts in English in the tests (the browser tests and specs read English text)', () => {
     expect(locale.value).toBe('en');
@@ -20,7 +31,7 @@ describe('message catalogues', () => {
   it.each(languages)('%s uses the same placeholders as English in every text', (language) => {
     for (const [key, english] of Object.entries(catalogues.en)) {
       const wanted = placeholders(texts(english)[texts(english).length - 1]);
-      for (const text of texts(catalogues[language][key as keyof typeof catalogues.en])) {
+      for (const text of texts(catalogues[language][key as keyof Catalogue])) {
         expect(placeholders(text), `${language} ${key}: ${text}`).toEqual(wanted);
       }
     }
@@ -29,18 +40,18 @@ describe('message catalogues', () => {
   it.each(languages)('%s has a plural form for every category the language uses, and no empty text', (language) => {
     const categories = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
     for (const [key, english] of Object.entries(catalogues.en)) {
-      const value = catalogues[language][key as keyof typeof catalogues.en];
+      const value = catalogues[language][key as keyof Catalogue];
       expect(typeof value, `${language} ${key}`).toBe(typeof english);
       if (typeof value === 'string') expect(value.trim(), `${language} ${key}`).not.toBe('');
       else expect(Object.keys(value).sort(), `${language} ${key}`).toEqual([...categories].sort());
     }
   });
 
-  it('fills placeholders and picks the plural form by the language rules', () => {
+  it('fills placeholders and picks the plural form by the language rules', async () => {
     expect(t('join.title', { name: 'Friday blues' })).toBe('Join Friday blues');
     expect(tn('suggest.left', 1)).toBe('1 suggestion left');
     expect(tn('suggest.left', 2)).toBe('2 suggestions left');
-    setLocale('es');
+    await setLocale('es');
     expect(t('join.title', { name: 'Friday blues' })).toBe('Únete a Friday blues');
     expect(tn('item.votes', 1)).toBe('1 voto');
     expect(tn('item.votes', 0)).toBe('0 votos');
@@ -55,8 +66,8 @@ describe('message catalogues', () => {
     expect(pickLocale('xx', ['es-ES'])).toBe('es');
   });
 
-  it('remembers the chosen language and puts it on <html lang>', () => {
-    setLocale('es');
+  it('remembers the chosen language and puts it on <html lang>', async () => {
+    await setLocale('es');
     expect(localStorage.getItem('jm.lang')).toBe('es');
     expect(document.documentElement.lang).toBe('es');
   });

@@ -1,9 +1,10 @@
 import { render } from 'preact';
 import { App } from './App';
+import { ready } from './i18n';
 import { interceptLinks } from './router';
 import './stores/session';
 import './styles.css';
 
 const root = document.getElementById('app')!;
 interceptLinks(document.body);
-render(<App />, root);
+void ready.then(() => render(<App />, root));

@@ -124,8 +124,8 @@ describe('api client', () => {
     await expect(api.deleteJam('t', 'j1')).resolves.toBeUndefined();
   });
 
-  it('says known error codes and its own fallbacks in the reader language, other server words as sent', () => {
-    setLocale('es');
+  it('says known error codes and its own fallbacks in the reader language, other server words as sent', async () => {
+    await setLocale('es');
     try {
       expect(describeError(new ApiError(403, 'suggestions_closed', 'The host has closed suggestions for now'))).toBe(
         'El anfitrión ha cerrado las sugerencias por ahora',
@@ -138,7 +138,7 @@ describe('api client', () => {
       );
       expect(describeError(new Error('boom'))).toBe('Algo ha fallado. Inténtalo de nuevo.');
     } finally {
-      setLocale('en');
+      await setLocale('en');
     }
     expect(describeError(new ApiError(403, 'suggestions_closed', 'The host has closed suggestions for now'))).toBe(
       'The host has closed suggestions for now',

@@ -27,7 +27,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
             class="lang"
             aria-label={t('layout.language')}
             value={locale.value}
-            onChange={(e) => setLocale((e.target as HTMLSelectElement).value as Locale)}
+            onChange={(e) => void setLocale((e.target as HTMLSelectElement).value as Locale)}
           >
             {Object.entries(LANGUAGE_NAMES).map(([code, name]) => (
               <option value={code} lang={code} key={code}>
