@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { LOCALES, locale, pickLocale, setLocale, t, tn, type Catalogue } from './i18n';
+import { LOCALES, locale, pickLocale, ready, setLocale, t, tn, type Catalogue } from './i18n';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const texts = (value: unknown): string[] => (typeof value === 'string' ? [value] : Object.values(value as object));
@@ -15,13 +15,16 @@ const languages = Object.keys(catalogues);
 describe('message catalogues', () => {
   afterEach(() => setLocale('en'));
 
-  it('has a catalogue file for each language the app offers', () => {
-    expect(languages.sort()).toEqual([...LOCALES].sort());
+  // First: the afterEach remembers English from here on.
+  it('starts in English in the tests (the browser tests and specs read English text), remembering nothing', async () => {
+    await ready;
+    expect(locale.value).toBe('en');
+    expect(localStorage.getItem('jm.lang')).toBeNull();
+    expect(document.documentElement.lang).toBe('en');
   });
 
-  it('starts in English in the tests (the browser tests and specs read English text)', () => {
-    expect(locale.value).toBe('en');
-    expect(document.documentElement.lang).toBe('en');
+  it('has a catalogue file for each language the app offers', () => {
+    expect(languages.sort()).toEqual([...LOCALES].sort());
   });
 
   it.each(languages)('%s has exactly the English keys', (language) => {

@@ -47,10 +47,15 @@ effect(() => {
   if (typeof document !== 'undefined') document.documentElement.lang = locale.value;
 });
 
-/** Switches once the language's catalogue is here (kept in English if it cannot be fetched). */
-export async function setLocale(next: Locale): Promise<void> {
+/** Switches once the language's catalogue is here (stays as it was if that cannot be fetched). */
+async function show(next: Locale): Promise<void> {
   loaded[next] ??= await loaders[next]();
   locale.value = next;
+}
+
+/** The reader's choice in the header: shown and remembered. */
+export async function setLocale(next: Locale): Promise<void> {
+  await show(next);
   try {
     localStorage.setItem(STORAGE_KEY, next);
   } catch {
@@ -59,7 +64,7 @@ export async function setLocale(next: Locale): Promise<void> {
 }
 
 /** Settles when the first language is ready: the app renders after it, so nobody sees English flash by. */
-export const ready: Promise<void> = setLocale(pickLocale(savedLocale(), browserTags())).catch(() => {});
+export const ready: Promise<void> = show(pickLocale(savedLocale(), browserTags())).catch(() => {});
 
 /** For dates: the browser's own tags of the chosen language first (en-GB keeps its day-month order). */
 export function dateLocales(): string[] {
