@@ -1,6 +1,7 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { Layout } from './components/Layout';
+import { locale, t } from './i18n';
 import { currentPath, matchRoute, type Route } from './router';
 import { lazy } from './utils/lazy';
 
@@ -17,18 +18,6 @@ const pages: Record<Route['name'], ComponentType<any>> = {
   notFound: lazy(() => import('./pages/NotFoundPage')),
 };
 
-const titles: Record<Route['name'], string> = {
-  home: 'Jams',
-  join: 'Join the jam',
-  jam: 'Jam',
-  host: 'Host console',
-  stage: 'Stage',
-  recap: 'Recap of the night',
-  songs: 'Song library',
-  admin: 'Admin',
-  cohost: 'Co-host',
-  notFound: 'Not found',
-};
 
 /** After a client-side navigation, move focus to the new page so screen readers start there. */
 function useFocusOnNavigation(path: string) {
@@ -46,8 +35,8 @@ export function App() {
   const route = matchRoute(currentPath.value);
   const Page = pages[route.name];
   useEffect(() => {
-    document.title = `${titles[route.name]} · JaManager`;
-  }, [route.name]);
+    document.title = `${t(`title.${route.name}`)} · ${t('app.name')}`;
+  }, [route.name, locale.value]);
   useFocusOnNavigation(currentPath.value);
   // The stage screen is a TV: no header, no chrome.
   if (route.name === 'stage') return <Page {...route.params} />;

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { App } from './App';
+import { ready } from './i18n';
 import { interceptLinks } from './router';
 import { registerServiceWorker } from './serviceWorker';
 import './stores/session';
@@ -7,5 +8,5 @@ import './styles.css';
 
 const root = document.getElementById('app')!;
 interceptLinks(document.body);
-render(<App />, root);
+void ready.then(() => render(<App />, root));
 registerServiceWorker(import.meta.env.PROD);

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { setLocale } from '../i18n';
 import { ApiError, api, describeError, isTransient, onTokenExpired, onUnauthorized, request } from './client';
 
 function answer(status: number, body?: unknown, raw?: string) {
@@ -121,5 +122,26 @@ describe('api client', () => {
   it('answers undefined for 204', async () => {
     vi.stubGlobal('fetch', vi.fn().mockResolvedValue(new Response(null, { status: 204 })));
     await expect(api.deleteJam('t', 'j1')).resolves.toBeUndefined();
+  });
+
+  it('says known error codes and its own fallbacks in the reader language, other server words as sent', async () => {
+    await setLocale('es');
+    try {
+      expect(describeError(new ApiError(403, 'suggestions_closed', 'The host has closed suggestions for now'))).toBe(
+        'El anfitrión ha cerrado las sugerencias por ahora',
+      );
+      expect(describeError(new ApiError(409, 'name_taken', 'Someone called Ana has already joined'))).toBe(
+        'Someone called Ana has already joined',
+      );
+      expect(describeError(new ApiError(500, 'internal', 'NullPointerException'))).toBe(
+        'El servidor ha tenido un problema. Inténtalo enseguida.',
+      );
+      expect(describeError(new Error('boom'))).toBe('Algo ha fallado. Inténtalo de nuevo.');
+    } finally {
+      await setLocale('en');
+    }
+    expect(describeError(new ApiError(403, 'suggestions_closed', 'The host has closed suggestions for now'))).toBe(
+      'The host has closed suggestions for now',
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { API_BASE, WRITE_TIMEOUT_MS } from '../config';
+import { isTextKey, t } from '../i18n';
 import type {
   Attendee,
   CoHostAnswer,
@@ -83,7 +84,7 @@ export async function request<T>(method: string, path: string, options: RequestO
   } catch (cause) {
     // A timeout is a TimeoutError, not an AbortError: it is reported as a lost connection below.
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
-    throw new ApiError(0, 'network', 'No connection to the server. Check your Wi-Fi and try again.');
+    throw new ApiError(0, 'network', t('error.network'));
   }
 
   if (!response.ok) {
@@ -142,16 +143,9 @@ export function isTransient(error: unknown): boolean {
 }
 
 function fallbackMessage(status: number): string {
-  if (status === 401) return 'Please log in again.';
-  if (status === 403) return 'You are not allowed to do that.';
-  if (status === 404) return 'Not found.';
-  if (status === 409) return 'That conflicts with a change someone just made.';
-  if (status === 410) return 'That is no longer available.';
-  if (status === 413) return 'That file is too large.';
-  if (status === 429) return 'Too many requests. Wait a few seconds and try again.';
-  if (status === 503) return 'The server is briefly unavailable. Try again in a moment.';
-  if (status >= 500) return 'The server had a problem. Try again in a moment.';
-  return `The request failed (${status}).`;
+  const key = `error.http.${status}`;
+  if (isTextKey(key)) return t(key);
+  return status >= 500 ? t('error.http.5xx') : t('error.http.other', { status });
 }
 
 /** Words to show a person for any error thrown by an API call. */
@@ -159,9 +153,11 @@ export function describeError(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.status === 429 && !error.message) return fallbackMessage(429);
     if (error.status >= 500) return fallbackMessage(error.status);
-    return error.message;
+    // A code with a fixed sentence reads in the reader's language; others carry details (a name, a limit) as sent.
+    const known = `error.code.${error.code}`;
+    return isTextKey(known) ? t(known) : error.message;
   }
-  return 'Something went wrong. Try again.';
+  return t('error.unknown');
 }
 
 const enc = encodeURIComponent;

@@ -1,6 +1,6 @@
 import type { ActivityBucket } from '../api/types';
 import { activityBars, busiest } from '../utils/chart';
-import { plural } from '../utils/format';
+import { locale, t, tn } from '../i18n';
 
 const WIDTH = 360;
 const HEIGHT = 120;
@@ -13,12 +13,12 @@ const LABELS = 4;
 /** Room a label such as "10:40 PM" takes; one that would not fit before the right edge is left out. */
 const LABEL_WIDTH = 56;
 
-const clock = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+const clock = (iso: string) => new Date(iso).toLocaleTimeString(locale.value, { hour: '2-digit', minute: '2-digit' });
 const plusMinutes = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
 
 /** Votes per bucket as bars in inline SVG; screen readers get a one-line summary and the figures as a table. */
 export function ActivityChart({ buckets, bucketMinutes }: { buckets: ActivityBucket[]; bucketMinutes: number }) {
-  if (buckets.length === 0) return <p class="muted">Nobody voted tonight.</p>;
+  if (buckets.length === 0) return <p class="muted">{t('chart.nobodyVoted')}</p>;
   const bars = activityBars(buckets, WIDTH, HEIGHT, GAP, MIN_SLOTS);
   const labelEvery = Math.ceil(Math.max(buckets.length, MIN_SLOTS) / LABELS);
   const total = buckets.reduce((sum, b) => sum + b.votes, 0);
@@ -26,8 +26,8 @@ export function ActivityChart({ buckets, bucketMinutes }: { buckets: ActivityBuc
   const from = clock(buckets[0].at);
   const to = clock(plusMinutes(buckets[buckets.length - 1].at, bucketMinutes));
   const summary =
-    `Votes per ${bucketMinutes} minutes from ${from} to ${to}: ${plural(total, 'vote')}` +
-    (peak ? `, the most (${peak.votes}) from ${clock(peak.at)}.` : '.');
+    t('chart.summary', { minutes: bucketMinutes, from, to, votes: tn('item.votes', total) }) +
+    (peak ? t('chart.peak', { peak: peak.votes, at: clock(peak.at) }) : '.');
   return (
     <figure class="chart" data-testid="activity-chart">
       <svg role="img" aria-label={summary} viewBox={`0 0 ${WIDTH} ${HEIGHT + AXIS}`}>
@@ -47,11 +47,11 @@ export function ActivityChart({ buckets, bucketMinutes }: { buckets: ActivityBuc
         {summary}
       </figcaption>
       <table class="sr-only">
-        <caption>Votes per {bucketMinutes} minutes</caption>
+        <caption>{t('chart.caption', { minutes: bucketMinutes })}</caption>
         <thead>
           <tr>
-            <th scope="col">From</th>
-            <th scope="col">Votes</th>
+            <th scope="col">{t('chart.from')}</th>
+            <th scope="col">{t('chart.votes')}</th>
           </tr>
         </thead>
         <tbody>

@@ -1,4 +1,5 @@
 import { useMemo } from 'preact/hooks';
+import { t } from '../i18n';
 import { renderSheet } from '../utils/chords';
 import { semitonesBetween, transposeKey } from '../utils/music';
 
@@ -25,10 +26,10 @@ export default function ChordSheet({ text, songKey, playKey, transpose, capo }: 
   return (
     <div>
       <p class="muted small" data-testid="sheet-key">
-        {sounding ? `Key: ${sounding}` : 'Key unknown'}
-        {capo > 0 && shapes ? ` · capo ${capo}, play ${shapes} shapes` : ''}
+        {sounding ? t('sheet.key', { key: sounding }) : t('sheet.keyUnknown')}
+        {capo > 0 && shapes ? t('sheet.capo', { capo, shapes }) : ''}
       </p>
-      <div class="sheet" data-testid="chord-sheet" tabIndex={0} role="region" aria-label="Chord sheet">
+      <div class="sheet" data-testid="chord-sheet" tabIndex={0} role="region" aria-label={t('sheet.region')}>
         {sheet.lines.map((line, i) => {
           if (line.kind === 'section') return <div class="section" key={i}>{line.text}</div>;
           if (line.kind === 'comment') return <div class="section muted" key={i}>{line.text}</div>;

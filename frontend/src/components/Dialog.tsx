@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
+import { t } from '../i18n';
 
 interface Props {
   title: string;
@@ -28,7 +29,7 @@ export function Dialog({ title, onClose, children }: Props) {
     >
       <div class="dialog-head">
         <h2 id={headingId}>{title}</h2>
-        <button type="button" class="ghost" onClick={onClose} aria-label="Close">
+        <button type="button" class="ghost" onClick={onClose} aria-label={t('common.close')}>
           ✕
         </button>
       </div>

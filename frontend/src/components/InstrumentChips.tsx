@@ -1,4 +1,5 @@
 import { INSTRUMENTS } from '../config';
+import { instrumentName } from '../utils/format';
 
 interface Props {
   legend: string;
@@ -23,7 +24,7 @@ export function InstrumentChips({ legend, value, onChange, options = INSTRUMENTS
             aria-pressed={value.includes(instrument)}
             onClick={() => toggle(instrument)}
           >
-            {instrument}
+            {instrumentName(instrument)}
           </button>
         ))}
       </div>

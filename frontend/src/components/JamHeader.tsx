@@ -1,6 +1,7 @@
 import type { LiveStatus } from '../api/live';
 import type { Jam } from '../api/types';
-import { formatWhen, plural } from '../utils/format';
+import { t, tn } from '../i18n';
+import { formatWhen } from '../utils/format';
 import { LiveIndicator } from './LiveIndicator';
 
 export function JamHeader({ jam, attendeeCount, live }: { jam: Jam; attendeeCount: number; live: LiveStatus }) {
@@ -14,8 +15,8 @@ export function JamHeader({ jam, attendeeCount, live }: { jam: Jam; attendeeCoun
           {jam.venue ? ` · ${jam.venue.name}` : ''}
         </p>
         <div class="row small">
-          <span class={`status ${jam.status}`}>{jam.status}</span>
-          <span class="muted">{plural(attendeeCount, 'person', 'people')} here</span>
+          <span class={`status ${jam.status}`}>{t(`status.${jam.status}`)}</span>
+          <span class="muted">{tn('header.people', attendeeCount)}</span>
           <LiveIndicator status={live} />
         </div>
         {jam.description && <p class="small" style={{ marginTop: '0.5rem' }}>{jam.description}</p>}

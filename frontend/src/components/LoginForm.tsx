@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, describeError } from '../api/client';
+import { t } from '../i18n';
 import { loginHost, notice } from '../stores/session';
 
 /** The host's access-code form; used on the home page and wherever a host page needs a login. */
@@ -25,9 +26,9 @@ export function LoginForm({ onDone }: { onDone?: () => void }) {
 
   return (
     <form onSubmit={submit} class="card" id="host-login" aria-labelledby="host-login-title">
-      <h2 id="host-login-title">Host login</h2>
+      <h2 id="host-login-title">{t('login.title')}</h2>
       <div class="field">
-        <label for="access-code">Access code</label>
+        <label for="access-code">{t('login.code')}</label>
         <input
           id="access-code"
           type="password"
@@ -44,7 +45,7 @@ export function LoginForm({ onDone }: { onDone?: () => void }) {
         </p>
       )}
       <button class="primary" type="submit" disabled={busy || !code.trim()}>
-        {busy ? 'Logging in…' : 'Log in'}
+        {busy ? t('login.busy') : t('login.submit')}
       </button>
     </form>
   );

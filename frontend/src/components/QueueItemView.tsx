@@ -2,8 +2,9 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Id, QueueItem } from '../api/types';
 import { INSTRUMENTS } from '../config';
+import { t, tn } from '../i18n';
 import { isIn, openSlots, placesOf } from '../stores/lineup';
-import { plural } from '../utils/format';
+import { instrumentName } from '../utils/format';
 
 export interface VoteControl {
   voted: boolean;
@@ -59,12 +60,13 @@ export function QueueItemView({ item, rank, vote, signUp, onChords, actions, lin
           </div>
           <div class="artist">{item.artist}</div>
           <div class="small muted meta">
-            {item.pinned && <span class="tag">pinned</span>}
-            {item.suggestedBy && <span>suggested by {item.suggestedBy.name}</span>}
-            {mine && <span class="tag mine">yours</span>}
+            {item.pinned && <span class="tag">{t('item.pinned')}</span>}
+            {item.suggestedBy && <span>{t('item.suggestedBy', { name: item.suggestedBy.name })}</span>}
+            {mine && <span class="tag mine">{t('item.yours')}</span>}
             {pending && (
               <span class="tag pending" data-testid="pending">
-                sending…<span class="sr-only"> it will go through when the connection is back</span>
+                {t('item.sending')}
+                <span class="sr-only">{t('item.sendingHint')}</span>
               </span>
             )}
           </div>
@@ -81,32 +83,32 @@ export function QueueItemView({ item, rank, vote, signUp, onChords, actions, lin
             <span class="count" data-testid="votes">
               {item.votes}
             </span>
-            <span class="word">{vote.voted ? 'voted' : 'vote'}</span>
-            <span class="sr-only"> for {item.title}</span>
+            <span class="word">{vote.voted ? t('item.voted') : t('item.vote')}</span>
+            <span class="sr-only">{t('item.voteFor', { title: item.title })}</span>
           </button>
         ) : (
-          <span class="vote small muted" aria-label={plural(item.votes, 'vote')}>
+          <span class="vote small muted" aria-label={tn('item.votes', item.votes)}>
             <span class="count" data-testid="votes">
               {item.votes}
             </span>
-            <span class="word">votes</span>
+            <span class="word">{t('item.votesWord')}</span>
           </span>
         )}
       </div>
       {(item.performers.length > 0 || open.length > 0) && (
-        <ul class="chips" aria-label="Players" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+        <ul class="chips" aria-label={t('item.players')} style={{ listStyle: 'none', margin: 0, padding: 0 }}>
           {item.performers.map((p) => (
             <li
               class={`tag${signUp && p.attendeeId === signUp.myId ? ' mine' : ''}${isIn(p) ? '' : ' bench'}`}
               key={`${p.attendeeId}-${p.instrument}`}
             >
-              {p.name} · {p.instrument}
-              {!isIn(p) && ' (bench)'}
+              {p.name} · {instrumentName(p.instrument)}
+              {!isIn(p) && t('item.bench')}
             </li>
           ))}
           {open.map((slot, index) => (
             <li class="tag open" key={`open-${slot}-${index}`}>
-              needs {slot}
+              {t('item.needs', { instrument: instrumentName(slot) })}
             </li>
           ))}
         </ul>
@@ -114,17 +116,19 @@ export function QueueItemView({ item, rank, vote, signUp, onChords, actions, lin
       {performing.length > 0 && (
         <p class={`my-place${benched ? ' bench' : ' in'}`} data-testid="my-place">
           {benched
-            ? "You're on the bench for this one"
-            : `You're in: ${performing
-                .filter(isIn)
-                .map((p) => p.instrument)
-                .join(', ')}`}
+            ? t('item.onBench')
+            : t('item.youreIn', {
+                instruments: performing
+                  .filter(isIn)
+                  .map((p) => instrumentName(p.instrument))
+                  .join(', '),
+              })}
         </p>
       )}
       <div class="item-actions">
         {onChords && (
-          <button type="button" onClick={onChords} aria-label={`Chords for ${item.title}`}>
-            Chords
+          <button type="button" onClick={onChords} aria-label={t('item.chordsFor', { title: item.title })}>
+            {t('common.chords')}
           </button>
         )}
         {signUp &&
@@ -136,13 +140,13 @@ export function QueueItemView({ item, rank, vote, signUp, onChords, actions, lin
               disabled={signUp.disabled}
               onClick={() => signUp.onWithdraw(p.instrument)}
             >
-              Leave {p.instrument}
+              {t('item.leave', { instrument: instrumentName(p.instrument) })}
             </button>
           ))}
         {signUp && performing.length === 0 && choices.length > 0 && (
           <>
             <label class="sr-only" for={`play-${item.id}`}>
-              Instrument for {item.title}
+              {t('item.instrumentFor', { title: item.title })}
             </label>
             <select
               id={`play-${item.id}`}
@@ -152,12 +156,12 @@ export function QueueItemView({ item, rank, vote, signUp, onChords, actions, lin
             >
               {choices.map((c) => (
                 <option value={c} key={c}>
-                  {c}
+                  {instrumentName(c)}
                 </option>
               ))}
             </select>
             <button type="button" disabled={signUp.disabled || !chosen} onClick={() => signUp.onSignUp(chosen)}>
-              I'll play
+              {t('item.play')}
             </button>
           </>
         )}

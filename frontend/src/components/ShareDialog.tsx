@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/client';
 import type { Jam } from '../api/types';
+import { t } from '../i18n';
 import { Dialog } from './Dialog';
 import { CoHostLinks } from './host/CoHostLinks';
 import { showError, showToast } from './Toast';
@@ -20,41 +21,41 @@ export function ShareDialog({ jam, token, onClose }: { jam: Jam; token: string; 
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(joinUrl);
-      showToast('Join link copied', 'ok');
+      showToast(t('share.copied'), 'ok');
     } catch {
-      showToast('Copying is not allowed here: select the link and copy it.');
+      showToast(t('common.copyRefused'));
     }
   };
 
   return (
-    <Dialog title="Share the jam" onClose={onClose}>
+    <Dialog title={t('dialog.shareTitle')} onClose={onClose}>
       <div class="stack">
-        <img class="qr" src={api.qrUrl(jam.id)} alt={`QR code that opens ${joinUrl}`} width={280} height={280} />
+        <img class="qr" src={api.qrUrl(jam.id)} alt={t('share.qrAlt', { url: joinUrl })} width={280} height={280} />
         <p style={{ margin: 0 }}>
-          Join code: <strong data-testid="join-code">{jam.joinCode}</strong>
+          {t('share.joinCode')} <strong data-testid="join-code">{jam.joinCode}</strong>
         </p>
         <div class="field">
-          <label for="join-url">Join link</label>
+          <label for="join-url">{t('share.joinLink')}</label>
           <div class="row">
             <input id="join-url" class="grow" readOnly value={joinUrl} onFocus={(e) => (e.target as HTMLInputElement).select()} style={{ width: 'auto' }} />
             <button type="button" onClick={copy}>
-              Copy link
+              {t('common.copyLink')}
             </button>
           </div>
         </div>
         <div class="row">
           {stageUrl ? (
             <a class="button primary" href={stageUrl} target="_blank" rel="noopener" data-testid="stage-link">
-              Open stage screen
+              {t('share.openStage')}
             </a>
           ) : (
-            <span class="muted">Preparing the stage link…</span>
+            <span class="muted">{t('share.preparingStage')}</span>
           )}
           <a class="button" href={api.qrPngUrl(jam.id)} download={`jam-${jam.slug}-qr.png`}>
-            Download QR (PNG)
+            {t('share.qrPng')}
           </a>
           <a class="button" href={api.qrUrl(jam.id)} download={`jam-${jam.slug}-qr.svg`}>
-            Download QR (SVG)
+            {t('share.qrSvg')}
           </a>
         </div>
         <CoHostLinks jamId={jam.id} token={token} />

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, describeError } from '../api/client';
 import type { Id, Sheet } from '../api/types';
+import { t } from '../i18n';
 import { lazy } from '../utils/lazy';
 
-const ChordSheet = lazy(() => import('./ChordSheet'), () => <p class="muted">Loading chords…</p>);
+const ChordSheet = lazy(() => import('./ChordSheet'), () => <p class="muted">{t('sheet.loading')}</p>);
 
 const cache = new Map<string, Promise<Sheet>>();
 
@@ -49,18 +50,18 @@ export function SheetPanel({ jamId, itemId, token, follow, playKey = null }: Pro
   }, [jamId, itemId, token]);
 
   if (error) return <p class="error">{error}</p>;
-  if (!sheet) return <p class="muted">Loading chords…</p>;
+  if (!sheet) return <p class="muted">{t('sheet.loading')}</p>;
 
   const links = (
     <p class="row small">
       {sheet.link && (
         <a href={sheet.link} target="_blank" rel="noopener noreferrer">
-          Open on Ultimate Guitar
+          {t('sheet.openUg')}
         </a>
       )}
       {sheet.searchUrl && (
         <a href={sheet.searchUrl} target="_blank" rel="noopener noreferrer">
-          Search on Ultimate Guitar
+          {t('sheet.searchUg')}
         </a>
       )}
     </p>
@@ -69,7 +70,7 @@ export function SheetPanel({ jamId, itemId, token, follow, playKey = null }: Pro
   if (!sheet.chordText) {
     return (
       <div>
-        <p class="muted">No chord sheet for this song yet.</p>
+        <p class="muted">{t('sheet.none')}</p>
         {links}
       </div>
     );
@@ -78,31 +79,31 @@ export function SheetPanel({ jamId, itemId, token, follow, playKey = null }: Pro
   return (
     <div>
       {!follow && (
-        <div class="sheet-controls" role="group" aria-label="Transpose and capo">
-          <button type="button" onClick={() => setTranspose(transpose - 1)} aria-label="Transpose down a semitone">
+        <div class="sheet-controls" role="group" aria-label={t('sheet.controls')}>
+          <button type="button" onClick={() => setTranspose(transpose - 1)} aria-label={t('sheet.down')}>
             −
           </button>
-          <output aria-live="polite" aria-label="Transpose in semitones" data-testid="transpose-value">
+          <output aria-live="polite" aria-label={t('sheet.value')} data-testid="transpose-value">
             {transpose > 0 ? `+${transpose}` : transpose}
           </output>
-          <button type="button" onClick={() => setTranspose(transpose + 1)} aria-label="Transpose up a semitone">
+          <button type="button" onClick={() => setTranspose(transpose + 1)} aria-label={t('sheet.up')}>
             +
           </button>
           <span class="row">
             <label for={`capo-${itemId}`} style={{ margin: 0 }}>
-              Capo
+              {t('common.capo')}
             </label>
             <select id={`capo-${itemId}`} value={capo} onChange={(e) => setCapo(Number((e.target as HTMLSelectElement).value))}>
               {Array.from({ length: 12 }, (_, n) => (
                 <option value={n} key={n}>
-                  {n === 0 ? 'none' : n}
+                  {n === 0 ? t('common.none') : n}
                 </option>
               ))}
             </select>
           </span>
           {(transpose !== 0 || capo !== 0) && (
             <button type="button" class="link" onClick={() => (setTranspose(0), setCapo(0))}>
-              Reset
+              {t('sheet.reset')}
             </button>
           )}
         </div>

@@ -36,10 +36,10 @@ describe('SuggestForm', () => {
   });
 
   it("shows the server's words when the jam refuses", async () => {
-    const onSuggest = vi.fn().mockRejectedValue(new ApiError(403, 'suggestions_closed', 'Suggestions are closed right now'));
+    const onSuggest = vi.fn().mockRejectedValue(new ApiError(409, 'suggestion_limit', 'You have used your 3 suggestions'));
     render(<SuggestForm suggestionsLeft={1} onSuggest={onSuggest} />);
     fill('X', 'Y');
-    expect((await screen.findByRole('alert')).textContent).toBe('Suggestions are closed right now');
+    expect((await screen.findByRole('alert')).textContent).toBe('You have used your 3 suggestions');
   });
 
   it('frees the form while a suggestion waits for the server, without an error', async () => {

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api, describeError, type SuggestBody } from '../api/client';
 import type { Song } from '../api/types';
 import { SEARCH_DEBOUNCE_MS } from '../config';
-import { plural } from '../utils/format';
+import { t, tn } from '../i18n';
 
 interface Props {
   /** null = no limit */
@@ -96,28 +96,28 @@ export function SuggestForm({ suggestionsLeft, onSuggest }: Props) {
   return (
     <form class="card" onSubmit={submit} aria-labelledby="suggest-title">
       <div class="spread">
-        <h2 id="suggest-title">Suggest a song</h2>
+        <h2 id="suggest-title">{t('suggest.title')}</h2>
         {suggestionsLeft !== null && (
           <span class="small muted" data-testid="suggestions-left">
-            {plural(suggestionsLeft, 'suggestion')} left
+            {tn('suggest.left', suggestionsLeft)}
           </span>
         )}
       </div>
       {none ? (
-        <p class="muted">You have used all your suggestions. Vote for other songs!</p>
+        <p class="muted">{t('suggest.none')}</p>
       ) : picked ? (
         <div class="field">
           <p>
-            From the library: <strong>{picked.title}</strong> — {picked.artist}
+            {t('suggest.fromLibrary')} <strong>{picked.title}</strong> — {picked.artist}
           </p>
           <button type="button" class="link" onClick={() => setPicked(null)}>
-            Choose another song
+            {t('suggest.another')}
           </button>
         </div>
       ) : (
         <>
           <div class="field">
-            <label for="suggest-song-title">Title</label>
+            <label for="suggest-song-title">{t('common.title')}</label>
             <input
               id="suggest-song-title"
               required
@@ -131,7 +131,7 @@ export function SuggestForm({ suggestionsLeft, onSuggest }: Props) {
             />
             {fieldError('title')}
             {matches.length > 0 && (
-              <ul class="suggestions" id="song-matches" aria-label="Songs in the library">
+              <ul class="suggestions" id="song-matches" aria-label={t('suggest.matches')}>
                 {matches.map((song) => (
                   <li key={song.id}>
                     <button
@@ -149,7 +149,7 @@ export function SuggestForm({ suggestionsLeft, onSuggest }: Props) {
             )}
           </div>
           <div class="field">
-            <label for="suggest-artist">Artist</label>
+            <label for="suggest-artist">{t('common.artist')}</label>
             <input
               id="suggest-artist"
               required
@@ -162,10 +162,10 @@ export function SuggestForm({ suggestionsLeft, onSuggest }: Props) {
           </div>
           <details>
             <summary style={{ minHeight: '44px', display: 'flex', alignItems: 'center', cursor: 'pointer' }}>
-              Add a chord-sheet link or chords (optional)
+              {t('suggest.more')}
             </summary>
             <div class="field">
-              <label for="suggest-link">Ultimate Guitar link</label>
+              <label for="suggest-link">{t('common.ugLink')}</label>
               <input
                 id="suggest-link"
                 type="url"
@@ -177,7 +177,7 @@ export function SuggestForm({ suggestionsLeft, onSuggest }: Props) {
               {fieldError('link')}
             </div>
             <div class="field">
-              <label for="suggest-chords">Chords (chords over lyrics, or ChordPro)</label>
+              <label for="suggest-chords">{t('common.chordsHint')}</label>
               <textarea id="suggest-chords" value={chordText} onInput={(e) => setChordText((e.target as HTMLTextAreaElement).value)} />
               {fieldError('chordText')}
             </div>
@@ -186,7 +186,7 @@ export function SuggestForm({ suggestionsLeft, onSuggest }: Props) {
       )}
       {waiting && (
         <p class="small muted" data-testid="suggest-waiting">
-          “{waiting}” is waiting for the connection and will be added when it is back.
+          {t('suggest.waiting', { title: waiting })}
         </p>
       )}
       {error && !error.field && (
@@ -196,7 +196,7 @@ export function SuggestForm({ suggestionsLeft, onSuggest }: Props) {
       )}
       {!none && (
         <button class="primary" type="submit" disabled={busy || (!picked && (!title.trim() || !artist.trim()))}>
-          {busy ? 'Adding…' : 'Add to the queue'}
+          {busy ? t('suggest.busy') : t('suggest.submit')}
         </button>
       )}
     </form>

@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
 import { describeError } from '../api/client';
+import { t } from '../i18n';
 
 interface Toast {
   id: number;
@@ -46,10 +47,10 @@ function dismiss(id: number): void {
 export function ToastRegion() {
   return (
     <div class={`toast-region ${toastEdge.value}`} role="status" aria-live="polite">
-      {toasts.value.map((t) => (
-        <div class={`toast ${t.kind}`} key={t.id}>
-          <span>{t.message}</span>
-          <button class="ghost" type="button" onClick={() => dismiss(t.id)} aria-label="Dismiss message">
+      {toasts.value.map((toast) => (
+        <div class={`toast ${toast.kind}`} key={toast.id}>
+          <span>{toast.message}</span>
+          <button class="ghost" type="button" onClick={() => dismiss(toast.id)} aria-label={t('common.dismissMessage')}>
             ✕
           </button>
         </div>

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../i18n';
 import { alertKey, type YoureUp } from '../stores/lineup';
 import { buzz, chime, disableSound, enableSound, soundEnabled } from '../utils/alert';
+import { instrumentName, listOf } from '../utils/format';
 
 interface Props {
   up: YoureUp | null;
@@ -34,18 +36,19 @@ export function YoureUpBanner({ up, onAlert = alertNow }: Props) {
   };
   const soundButton = (
     <button type="button" class="small" aria-pressed={sound} onClick={toggleSound}>
-      {sound ? 'Sound on' : 'Play a sound when I’m up'}
+      {sound ? t('up.soundOn') : t('up.soundOff')}
     </button>
   );
 
   if (!up) return <div class="row">{soundButton}</div>;
   return (
     <section class={`youre-up ${up.phase}`} role="alert" data-testid="youre-up">
-      <span class="label">{up.phase === 'now' ? "You're on now" : "You're up next"}</span>
+      <span class="label">{up.phase === 'now' ? t('up.now') : t('up.next')}</span>
       <strong>{up.item.title}</strong>
       <span>
-        {up.item.artist ? `${up.item.artist} · ` : ''}you play {up.instruments.join(' and ')}
-        {up.phase === 'next' ? ' — get ready near the stage' : ''}
+        {up.item.artist ? `${up.item.artist} · ` : ''}
+        {t('up.youPlay', { instruments: listOf(up.instruments.map(instrumentName)) })}
+        {up.phase === 'next' ? t('up.getReady') : ''}
       </span>
       <div class="row" style={{ marginTop: '0.5rem' }}>
         {soundButton}

@@ -3,20 +3,20 @@ import { api, describeError } from '../api/client';
 import type { Flags, JamSummary } from '../api/types';
 import { LoginForm } from '../components/LoginForm';
 import { showError } from '../components/Toast';
+import { isTextKey, t } from '../i18n';
 import { host, hostToken } from '../stores/session';
 import { formatWhen } from '../utils/format';
 
-const FLAG_WORDS: Record<string, string> = {
-  voting: 'Voting on songs',
-  suggestions: 'Song suggestions',
-  performer_signup: 'Signing up to play',
-  chord_sheets: 'Chord sheets',
-  uploads: 'Poster uploads',
-  public_jam_list: 'Public list of jams on the home page',
+/** The flags we know, in the order shown; others (newer than this app) come after, by name. */
+const FLAG_ORDER = ['voting', 'suggestions', 'performer_signup', 'chord_sheets', 'uploads', 'public_jam_list'];
+
+const flagWords = (name: string) => {
+  const key = `flag.${name}`;
+  return isTextKey(key) ? t(key) : name;
 };
 
 const flagRank = (name: string) => {
-  const rank = Object.keys(FLAG_WORDS).indexOf(name);
+  const rank = FLAG_ORDER.indexOf(name);
   return rank < 0 ? Number.MAX_SAFE_INTEGER : rank;
 };
 
@@ -24,13 +24,13 @@ export default function AdminPage() {
   if (!host.value) return <LoginForm />;
   return (
     <div class="stack">
-      <h1>Admin</h1>
+      <h1>{t('title.admin')}</h1>
       <div class="two-col">
         <FlagsPanel />
         <section class="card">
-          <h2>API</h2>
+          <h2>{t('admin.api')}</h2>
           <p>
-            The API reference lives at <a href="/docs">/docs</a>.
+            {t('admin.docs')} <a href="/docs">/docs</a>.
           </p>
         </section>
       </div>
@@ -60,7 +60,7 @@ function FlagsPanel() {
 
   return (
     <section class="card" aria-labelledby="flags-title">
-      <h2 id="flags-title">Feature flags</h2>
+      <h2 id="flags-title">{t('admin.flags')}</h2>
       {error && <p class="error">{error}</p>}
       {flags &&
         Object.keys(flags)
@@ -69,7 +69,7 @@ function FlagsPanel() {
           <div key={name}>
             <label class="check">
               <input type="checkbox" checked={flags[name]} onChange={(e) => toggle(name, (e.target as HTMLInputElement).checked)} />
-              {FLAG_WORDS[name] ?? name}
+              {flagWords(name)}
             </label>
           </div>
         ))}
@@ -85,7 +85,7 @@ function AllJams() {
 
   const remove = async (jam: JamSummary) => {
     const token = hostToken();
-    if (!token || !confirm(`Delete “${jam.name}” and everything in it?`)) return;
+    if (!token || !confirm(t('admin.confirmDelete', { name: jam.name }))) return;
     try {
       await api.deleteJam(token, jam.id);
       void load();
@@ -96,19 +96,19 @@ function AllJams() {
 
   return (
     <section class="card" aria-labelledby="all-jams-title">
-      <h2 id="all-jams-title">All jams</h2>
+      <h2 id="all-jams-title">{t('admin.allJams')}</h2>
       {error && <p class="error">{error}</p>}
-      {jams && jams.length === 0 && <p class="muted">No jams yet.</p>}
+      {jams && jams.length === 0 && <p class="muted">{t('admin.noJams')}</p>}
       {jams && jams.length > 0 && (
         <div style={{ overflowX: 'auto' }}>
           <table>
             <thead>
               <tr>
-                <th scope="col">Jam</th>
-                <th scope="col">When</th>
-                <th scope="col">Status</th>
+                <th scope="col">{t('admin.jam')}</th>
+                <th scope="col">{t('admin.when')}</th>
+                <th scope="col">{t('admin.status')}</th>
                 <th scope="col">
-                  <span class="sr-only">Actions</span>
+                  <span class="sr-only">{t('admin.actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -120,11 +120,11 @@ function AllJams() {
                   </td>
                   <td class="small">{formatWhen(jam.startsAt)}</td>
                   <td>
-                    <span class={`status ${jam.status}`}>{jam.status}</span>
+                    <span class={`status ${jam.status}`}>{t(`status.${jam.status}`)}</span>
                   </td>
                   <td>
-                    <button type="button" class="danger" onClick={() => remove(jam)} aria-label={`Delete ${jam.name}`}>
-                      Delete
+                    <button type="button" class="danger" onClick={() => remove(jam)} aria-label={t('admin.deleteLabel', { name: jam.name })}>
+                      {t('common.delete')}
                     </button>
                   </td>
                 </tr>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, describeError } from '../api/client';
+import { t } from '../i18n';
 import { navigate } from '../router';
 import { saveCohost } from '../stores/session';
 import { codeFromHash } from '../utils/cohost';
@@ -13,7 +14,7 @@ export default function CoHostPage() {
     // The code has done its job once read: keep it out of the history and of anything shared from this page.
     history.replaceState(null, '', location.pathname);
     if (!code) {
-      setError('This link has no co-host code. Open the whole link the host gave you, or scan its QR code again.');
+      setError(t('cohost.noCode'));
       return;
     }
     api.redeemCohost(code).then(
@@ -25,18 +26,17 @@ export default function CoHostPage() {
     );
   }, []);
 
-  if (!error) return <p class="muted">Opening the co-host console…</p>;
+  if (!error) return <p class="muted">{t('cohost.opening')}</p>;
   return (
     <div class="card" data-testid="cohost-error">
-      <h1>Can't open this co-host link</h1>
+      <h1>{t('cohost.cantOpen')}</h1>
       <p>{error}</p>
-      <a href="/">See the jams</a>
+      <a href="/">{t('common.seeJams')}</a>
     </div>
   );
 }
 
 function explain(error: unknown): string {
-  if (error instanceof ApiError && error.status === 410) return error.message;
-  if (error instanceof ApiError && error.status === 404) return 'This co-host link is not valid. Ask the host for a new one.';
+  if (error instanceof ApiError && error.status === 404) return t('cohost.invalid');
   return describeError(error);
 }

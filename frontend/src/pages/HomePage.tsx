@@ -3,6 +3,7 @@ import { ApiError, api, describeError } from '../api/client';
 import type { JamSummary, Venue } from '../api/types';
 import { LoginForm } from '../components/LoginForm';
 import { showError } from '../components/Toast';
+import { t } from '../i18n';
 import { navigate } from '../router';
 import { host, hostToken } from '../stores/session';
 import { formatWhen, toLocalInput } from '../utils/format';
@@ -16,7 +17,7 @@ export default function HomePage() {
     api.jams(token).then(setJams, (e) =>
       setError(
         e instanceof ApiError && (e.status === 401 || e.status === 403)
-          ? 'The list of jams is private here. Scan the QR code at the venue, or enter its code below.'
+          ? t('home.private')
           : describeError(e),
       ),
     );
@@ -25,10 +26,10 @@ export default function HomePage() {
   return (
     <div class="stack">
       <section aria-labelledby="jams-title">
-        <h1 id="jams-title">Today's and upcoming jams</h1>
+        <h1 id="jams-title">{t('home.title')}</h1>
         {error && <p class="muted">{error}</p>}
-        {!jams && !error && <p class="muted">Loading…</p>}
-        {jams && jams.length === 0 && <p class="muted">No jams planned right now.</p>}
+        {!jams && !error && <p class="muted">{t('common.loading')}</p>}
+        {jams && jams.length === 0 && <p class="muted">{t('home.none')}</p>}
         {jams && jams.length > 0 && (
           <ul class="jam-list">
             {jams.map((jam) => (
@@ -42,7 +43,7 @@ export default function HomePage() {
                         {jam.venue ? ` · ${jam.venue.name}` : ''}
                       </p>
                     </div>
-                    <span class={`status ${jam.status}`}>{jam.status}</span>
+                    <span class={`status ${jam.status}`}>{t(`status.${jam.status}`)}</span>
                   </div>
                 </a>
               </li>
@@ -69,9 +70,9 @@ function JoinWithCode() {
         if (code.trim()) navigate(`/j/${encodeURIComponent(code.trim())}`);
       }}
     >
-      <h2 id="join-code-title">Join with a code</h2>
+      <h2 id="join-code-title">{t('home.codeTitle')}</h2>
       <div class="field">
-        <label for="join-code">Code on the poster or screen</label>
+        <label for="join-code">{t('home.code')}</label>
         <input
           id="join-code"
           autoCapitalize="characters"
@@ -81,7 +82,7 @@ function JoinWithCode() {
         />
       </div>
       <button class="primary" type="submit" disabled={!code.trim()}>
-        Join
+        {t('home.join')}
       </button>
     </form>
   );
@@ -134,14 +135,14 @@ function CreateJam({ token }: { token: string }) {
 
   return (
     <form class="card" onSubmit={submit} aria-labelledby="create-jam-title">
-      <h2 id="create-jam-title">Create a jam</h2>
+      <h2 id="create-jam-title">{t('create.title')}</h2>
       <div class="field">
-        <label for="jam-name">Name</label>
+        <label for="jam-name">{t('create.name')}</label>
         <input id="jam-name" required maxLength={120} value={name} onInput={(e) => setName((e.target as HTMLInputElement).value)} />
         {errorFor('name')}
       </div>
       <div class="field">
-        <label for="jam-starts">Starts</label>
+        <label for="jam-starts">{t('create.starts')}</label>
         <input
           id="jam-starts"
           type="datetime-local"
@@ -153,9 +154,9 @@ function CreateJam({ token }: { token: string }) {
       </div>
       {venues.length > 0 && (
         <div class="field">
-          <label for="jam-venue">Venue</label>
+          <label for="jam-venue">{t('create.venue')}</label>
           <select id="jam-venue" value={venueId} onChange={(e) => setVenueId((e.target as HTMLSelectElement).value)}>
-            <option value="">No venue</option>
+            <option value="">{t('create.noVenue')}</option>
             {venues.map((v) => (
               <option value={v.id} key={v.id}>
                 {v.name}
@@ -165,7 +166,7 @@ function CreateJam({ token }: { token: string }) {
         </div>
       )}
       <div class="field">
-        <label for="jam-description">Description</label>
+        <label for="jam-description">{t('create.description')}</label>
         <textarea
           id="jam-description"
           style={{ minHeight: '4rem', fontFamily: 'inherit' }}
@@ -175,7 +176,7 @@ function CreateJam({ token }: { token: string }) {
       </div>
       <div class="row">
         <div class="field grow">
-          <label for="jam-max-suggestions">Suggestions per person</label>
+          <label for="jam-max-suggestions">{t('create.suggestions')}</label>
           <input
             id="jam-max-suggestions"
             type="number"
@@ -187,7 +188,7 @@ function CreateJam({ token }: { token: string }) {
           {errorFor('maxSuggestionsPerAttendee')}
         </div>
         <div class="field grow">
-          <label for="jam-max-performances">Songs to play per person</label>
+          <label for="jam-max-performances">{t('create.performances')}</label>
           <input
             id="jam-max-performances"
             type="number"
@@ -200,7 +201,7 @@ function CreateJam({ token }: { token: string }) {
         </div>
       </div>
       <button class="primary" type="submit" disabled={busy || !name.trim()}>
-        {busy ? 'Creating…' : 'Create jam'}
+        {busy ? t('create.busy') : t('create.submit')}
       </button>
     </form>
   );

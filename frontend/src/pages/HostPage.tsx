@@ -15,6 +15,7 @@ import { QueueList } from '../components/QueueList';
 import { ShareDialog } from '../components/ShareDialog';
 import { SheetDialog } from '../components/SheetDialog';
 import { showError, showToast } from '../components/Toast';
+import { t } from '../i18n';
 import { playedCounts } from '../stores/lineup';
 import { placeAt } from '../stores/queue';
 import { cohostFor, host, hostToken, type CoHostSession } from '../stores/session';
@@ -29,7 +30,7 @@ export default function HostPage({ slug }: { slug: string }) {
   if (cohost) return <HostConsole slug={slug} cohost={cohost} />;
   return (
     <div class="stack">
-      <p>Log in as the host to run this jam.</p>
+      <p>{t('host.loginFirst')}</p>
       <LoginForm />
     </div>
   );
@@ -69,8 +70,8 @@ function HostConsole({ slug, cohost }: { slug: string; cohost?: CoHostSession })
     if (jamId && token && !cohost) api.attendees(token, jamId).then(setAttendees, () => setAttendees([]));
   }, [jamId]);
 
-  if (store.notFound.value) return <p class="card">No jam with this address.</p>;
-  if (!state) return <p class="muted">{store.error.value ?? (store.live.value === 'reconnecting' ? 'Reconnecting…' : 'Loading the jam…')}</p>;
+  if (store.notFound.value) return <p class="card">{t('host.noJam')}</p>;
+  if (!state) return <p class="muted">{store.error.value ?? (store.live.value === 'reconnecting' ? t('live.reconnecting') : t('common.loadingJam'))}</p>;
   const token = tokenOf();
   if (!token) return <LoginForm />;
 
@@ -112,13 +113,13 @@ function HostConsole({ slug, cohost }: { slug: string; cohost?: CoHostSession })
         run(async () => {
           const change = await api.confirmLineup(token, jam.id, item.id);
           store.apply({ type: 'lineup.changed', data: change });
-        }, `Line-up of “${item.title}” confirmed`)
+        }, t('host.confirmed', { title: item.title }))
       }
       onSkip={(performer) =>
         run(async () => {
           const change = await api.skipPerformer(token, jam.id, item.id, performer.attendeeId);
           store.apply({ type: 'lineup.changed', data: change });
-        }, `${performer.name} skipped on “${item.title}”`)
+        }, t('host.skipped', { name: performer.name, title: item.title }))
       }
     />
   );
@@ -132,15 +133,14 @@ function HostConsole({ slug, cohost }: { slug: string; cohost?: CoHostSession })
       <JamHeader jam={jam} attendeeCount={state.attendeeCount} live={store.status.value} />
       {cohost && (
         <p class="card small" data-testid="cohost-badge">
-          Co-host: <strong>{cohost.cohost.name}</strong>. You run this jam's queue and now playing; the host keeps the
-          jam's settings.
+          {t('host.cohost')} <strong>{cohost.cohost.name}</strong>. {t('host.cohostText')}
         </p>
       )}
       {!cohost && (
         <div class="row">
           {jam.status === 'scheduled' && (
-            <button class="primary" type="button" onClick={() => run(() => api.startJam(token, jam.id).then((j) => store.applyJam(j)), 'The jam is live')}>
-              Start the jam
+            <button class="primary" type="button" onClick={() => run(() => api.startJam(token, jam.id).then((j) => store.applyJam(j)), t('host.isLive'))}>
+              {t('host.start')}
             </button>
           )}
           {jam.status !== 'ended' && (
@@ -148,21 +148,21 @@ function HostConsole({ slug, cohost }: { slug: string; cohost?: CoHostSession })
               type="button"
               class="danger"
               onClick={() => {
-                if (confirm('End the jam for everyone?')) void run(() => api.endJam(token, jam.id).then((j) => store.applyJam(j)), 'The jam has ended');
+                if (confirm(t('host.confirmEnd'))) void run(() => api.endJam(token, jam.id).then((j) => store.applyJam(j)), t('host.hasEnded'));
               }}
             >
-              End the jam
+              {t('host.end')}
             </button>
           )}
           <button type="button" onClick={() => setSharing(true)}>
-            Share / QR code
+            {t('host.share')}
           </button>
           <a class="button" href={`/jams/${jam.slug}`}>
-            Attendee view
+            {t('host.attendeeView')}
           </a>
           {jam.status === 'ended' && (
             <a class="button primary" href={`/jams/${jam.slug}/recap`}>
-              Recap of the night
+              {t('recap.title')}
             </a>
           )}
           <SetlistButtons jamId={jam.id} slug={jam.slug} token={token} />
@@ -171,7 +171,7 @@ function HostConsole({ slug, cohost }: { slug: string; cohost?: CoHostSession })
 
       <section class="card now-playing" aria-labelledby="host-now-title">
         <span class="label" id="host-now-title">
-          Now playing
+          {t('common.nowPlaying')}
         </span>
         {nowPlaying ? (
           <>
@@ -180,21 +180,21 @@ function HostConsole({ slug, cohost }: { slug: string; cohost?: CoHostSession })
           </>
         ) : (
           <p class="muted" style={{ margin: '0.3rem 0 0' }}>
-            Nothing playing.
+            {t('host.nothing')}
           </p>
         )}
         <div class="row" style={{ marginTop: '0.75rem' }}>
           <button type="button" class="primary" disabled={queued.length === 0 && !nowPlaying} onClick={() => run(() => api.next(token, jam.id))}>
-            {nowPlaying ? 'Done, next song' : 'Play the top song'}
+            {nowPlaying ? t('host.next') : t('host.playTop')}
           </button>
           <button type="button" disabled={!nowPlaying} onClick={() => run(() => api.skip(token, jam.id))}>
-            Skip
+            {t('host.skip')}
           </button>
           {!cohost && (
             <>
             <span class="row">
               <label for="band-key" style={{ margin: 0 }}>
-                Band key
+                {t('host.bandKey')}
               </label>
               <select
                 id="band-key"
@@ -202,7 +202,7 @@ function HostConsole({ slug, cohost }: { slug: string; cohost?: CoHostSession })
                 onChange={(e) => patchJam({ playKey: (e.target as HTMLSelectElement).value || null })}
                 aria-describedby="key-hint"
               >
-                <option value="">song's own key</option>
+                <option value="">{t('host.ownKey')}</option>
                 {KEYS.map((k) => (
                   <option value={k} key={k}>
                     {k}
@@ -212,12 +212,12 @@ function HostConsole({ slug, cohost }: { slug: string; cohost?: CoHostSession })
             </span>
             <span class="row">
               <label for="band-capo" style={{ margin: 0 }}>
-                Capo
+                {t('common.capo')}
               </label>
               <select id="band-capo" value={jam.capo ?? 0} onChange={(e) => patchJam({ capo: Number((e.target as HTMLSelectElement).value) })}>
                 {Array.from({ length: 12 }, (_, n) => (
                   <option value={n} key={n}>
-                    {n === 0 ? 'none' : n}
+                    {n === 0 ? t('common.none') : n}
                   </option>
                 ))}
               </select>
@@ -227,7 +227,7 @@ function HostConsole({ slug, cohost }: { slug: string; cohost?: CoHostSession })
         </div>
         {!cohost && (
           <p class="small muted" id="key-hint" style={{ margin: '0.4rem 0 0' }}>
-            The stage screen and everyone following the chords see the song in this key.
+            {t('host.keyHint')}
           </p>
         )}
       </section>
@@ -235,16 +235,16 @@ function HostConsole({ slug, cohost }: { slug: string; cohost?: CoHostSession })
       <div class="two-col">
         <section class="stack" aria-labelledby="host-queue-title">
           <div class="spread">
-            <h2 id="host-queue-title">Queue ({queued.length})</h2>
+            <h2 id="host-queue-title">{t('host.queue', { count: queued.length })}</h2>
             {!cohost && (
               <div class="row">
                 <label class="check">
                   <input type="checkbox" checked={jam.votingOpen} onChange={(e) => patchJam({ votingOpen: (e.target as HTMLInputElement).checked })} />
-                  Voting open
+                  {t('host.votingOpen')}
                 </label>
                 <label class="check">
                   <input type="checkbox" checked={jam.suggestionsOpen} onChange={(e) => patchJam({ suggestionsOpen: (e.target as HTMLInputElement).checked })} />
-                  Suggestions open
+                  {t('host.suggestionsOpen')}
                 </label>
               </div>
             )}
@@ -256,11 +256,11 @@ function HostConsole({ slug, cohost }: { slug: string; cohost?: CoHostSession })
                 checked={preferNewPlayers}
                 onChange={(e) => patchJam({ preferNewPlayers: (e.target as HTMLInputElement).checked })}
               />
-              Prefer people who haven't played yet
+              {t('host.preferNew')}
             </label>
             <span class="row">
               <label for="max-songs" style={{ margin: 0 }}>
-                Max songs per person
+                {t('host.maxSongs')}
               </label>
               <input
                 id="max-songs"
@@ -277,9 +277,9 @@ function HostConsole({ slug, cohost }: { slug: string; cohost?: CoHostSession })
             </span>
           </div>
           {queued.length === 0 ? (
-            <p class="muted">No songs queued yet.</p>
+            <p class="muted">{t('host.noSongs')}</p>
           ) : (
-            <QueueList label="Queue">
+            <QueueList label={t('common.queue')}>
               {queued.map((item, index) => (
                 <li
                   key={item.id}
@@ -318,7 +318,7 @@ function HostConsole({ slug, cohost }: { slug: string; cohost?: CoHostSession })
                           onMove={(to) => move(item, to)}
                           onSlots={() => setSlotsItem(item)}
                           onRemove={() => {
-                            if (confirm(`Remove “${item.title}” from the queue?`)) void run(() => api.removeItem(token, jam.id, item.id));
+                            if (confirm(t('host.confirmRemove', { title: item.title }))) void run(() => api.removeItem(token, jam.id, item.id));
                           }}
                         />
                       }
@@ -335,12 +335,12 @@ function HostConsole({ slug, cohost }: { slug: string; cohost?: CoHostSession })
           {!cohost && <PosterPanel jam={jam} token={token} store={store} />}
           {store.played.value.length > 0 && (
             <section class="card" aria-labelledby="host-played-title">
-              <h2 id="host-played-title">Played</h2>
+              <h2 id="host-played-title">{t('host.played')}</h2>
               <ol class="small" style={{ paddingLeft: '1.2rem', margin: 0 }}>
                 {store.played.value.map((item) => (
                   <li key={item.id}>
                     {item.title} — {item.artist}
-                    {item.status === 'skipped' ? ' (skipped)' : ''}
+                    {item.status === 'skipped' ? t('common.skipped') : ''}
                   </li>
                 ))}
               </ol>

@@ -9,12 +9,13 @@ import { SheetPanel } from '../components/SheetPanel';
 import { SuggestForm } from '../components/SuggestForm';
 import { WantedSlots } from '../components/WantedSlots';
 import { YoureUpBanner } from '../components/YoureUpBanner';
+import { t, tn } from '../i18n';
 import { isIn, wantedFrom, youreUp } from '../stores/lineup';
 import { showError, showToast } from '../components/Toast';
 import { sortItems, type SortBy } from '../stores/queue';
 import { attendeeTokenFor, identityFor, rememberJam } from '../stores/session';
 import { useJamStore } from '../stores/useJamStore';
-import { plural } from '../utils/format';
+import { instrumentName } from '../utils/format';
 
 export default function JamPage({ slug }: { slug: string }) {
   const store = useJamStore(slug, {
@@ -36,14 +37,14 @@ export default function JamPage({ slug }: { slug: string }) {
   if (store.notFound.value) {
     return (
       <div class="card">
-        <h1>No such jam</h1>
+        <h1>{t('common.noSuchJam')}</h1>
         <p>
-          It may have been removed. <a href="/">See the jams</a>.
+          {t('jam.removed')} <a href="/">{t('common.seeJams')}</a>.
         </p>
       </div>
     );
   }
-  if (!state) return <p class="muted">{store.error.value ?? (store.live.value === 'reconnecting' ? 'Reconnecting…' : 'Loading the jam…')}</p>;
+  if (!state) return <p class="muted">{store.error.value ?? (store.live.value === 'reconnecting' ? t('live.reconnecting') : t('common.loadingJam'))}</p>;
 
   const { jam, flags } = state;
   const identity = identityFor(jam.id);
@@ -78,7 +79,12 @@ export default function JamPage({ slug }: { slug: string }) {
     void store.signUp(item.id, instrument).then(() => {
       const now = store.state.value?.items.find((it) => it.id === item.id);
       const place = now?.performers.find((p) => p.attendeeId === myId && p.instrument === instrument);
-      showToast(place && !isIn(place) ? `You're on the bench for “${item.title}”` : `You're in on ${instrument} for “${item.title}”`, 'ok');
+      showToast(
+        place && !isIn(place)
+          ? t('jam.onBench', { title: item.title })
+          : t('jam.inOn', { instrument: instrumentName(instrument), title: item.title }),
+        'ok',
+      );
     }, showError);
   const myInstruments = me?.attendee.instruments ?? identity?.attendee.instruments ?? [];
   const up = youreUp(nowPlaying, store.queued.value, myId);
@@ -101,14 +107,14 @@ export default function JamPage({ slug }: { slug: string }) {
       {identity && jam.status !== 'ended' && <YoureUpBanner up={up} />}
       {identity ? (
         <p class="small muted" data-testid="me">
-          You are <strong>{identity.attendee.name}</strong>
-          {identity.attendee.instruments.length > 0 && ` (${identity.attendee.instruments.join(', ')})`}
-          {me?.performancesLeft != null && ` · ${plural(me.performancesLeft, 'song')} left to play`}
+          {t('jam.youAre')} <strong>{identity.attendee.name}</strong>
+          {identity.attendee.instruments.length > 0 && ` (${identity.attendee.instruments.map(instrumentName).join(', ')})`}
+          {me?.performancesLeft != null && tn('jam.songsLeft', me.performancesLeft)}
         </p>
       ) : (
         jam.status !== 'ended' && (
           <p class="card">
-            You are watching. <a href={`/j/${jam.joinCode}`}>Join this jam</a> to suggest songs, vote and play.
+            {t('jam.watching')} <a href={`/j/${jam.joinCode}`}>{t('jam.joinThis')}</a> {t('jam.watchingRest')}
           </p>
         )
       )}
@@ -118,12 +124,12 @@ export default function JamPage({ slug }: { slug: string }) {
       <section class="card now-playing" aria-labelledby="now-title">
         <div class="spread">
           <span class="label" id="now-title">
-            Now playing
+            {t('common.nowPlaying')}
           </span>
           {nowPlaying && chordsOn && (
             <label class="check small">
               <input type="checkbox" checked={follow} onChange={(e) => setFollow((e.target as HTMLInputElement).checked)} />
-              Follow the chords
+              {t('jam.follow')}
             </label>
           )}
         </div>
@@ -140,7 +146,7 @@ export default function JamPage({ slug }: { slug: string }) {
             )}
             {!follow && chordsOn && (
               <button type="button" onClick={() => setSheetItem(nowPlaying)}>
-                Chords
+                {t('common.chords')}
               </button>
             )}
           </>
@@ -148,10 +154,10 @@ export default function JamPage({ slug }: { slug: string }) {
           <p class="muted" style={{ margin: '0.3rem 0 0' }}>
             {jam.status === 'ended' ? (
               <>
-                The jam has ended. <a href={`/jams/${jam.slug}/recap`}>See the recap of the night</a>.
+                {t('jam.ended')} <a href={`/jams/${jam.slug}/recap`}>{t('jam.seeRecap')}</a>.
               </>
             ) : (
-              'Nothing yet — vote for what comes first.'
+              t('jam.nothingYet')
             )}
           </p>
         )}
@@ -160,32 +166,32 @@ export default function JamPage({ slug }: { slug: string }) {
       <div class="two-col">
         <section aria-labelledby="queue-title" class="stack">
           <div class="spread">
-            <h2 id="queue-title">Up next ({store.queued.value.length})</h2>
-            {!votingOn && jam.status !== 'ended' && <span class="small muted">Voting is closed</span>}
+            <h2 id="queue-title">{t('jam.upNext', { count: store.queued.value.length })}</h2>
+            {!votingOn && jam.status !== 'ended' && <span class="small muted">{t('jam.votingClosed')}</span>}
           </div>
           <div class="row">
             <span class="row">
               <label for="queue-sort" style={{ margin: 0 }}>
-                Sort
+                {t('jam.sort')}
               </label>
               <select id="queue-sort" value={sortBy} onChange={(e) => setSortBy((e.target as HTMLSelectElement).value as SortBy)}>
-                <option value="queue">Queue order</option>
-                <option value="votes">Most votes</option>
-                <option value="title">Title</option>
-                <option value="artist">Artist</option>
+                <option value="queue">{t('jam.sortQueue')}</option>
+                <option value="votes">{t('jam.sortVotes')}</option>
+                <option value="title">{t('common.title')}</option>
+                <option value="artist">{t('common.artist')}</option>
               </select>
             </span>
             {myId && (
               <label class="check">
                 <input type="checkbox" checked={mineOnly} onChange={(e) => setMineOnly((e.target as HTMLInputElement).checked)} />
-                My songs
+                {t('jam.mine')}
               </label>
             )}
           </div>
           {items.length === 0 ? (
-            <p class="muted">{mineOnly ? 'None of your songs are queued.' : 'The queue is empty. Suggest a song!'}</p>
+            <p class="muted">{mineOnly ? t('jam.noneMine') : t('jam.empty')}</p>
           ) : (
-            <QueueList label="Queue">
+            <QueueList label={t('common.queue')}>
               {items.map((item, index) => (
                 <li key={item.id} data-flip-id={item.id}>
                   <QueueItemView
@@ -207,19 +213,19 @@ export default function JamPage({ slug }: { slug: string }) {
             <SuggestForm
               suggestionsLeft={me?.suggestionsLeft ?? null}
               onSuggest={(body, shown, onPending) =>
-                store.suggest(body, shown, onPending).then(() => showToast(`Added “${shown.title}” to the queue`, 'ok'))
+                store.suggest(body, shown, onPending).then(() => showToast(t('jam.added', { title: shown.title }), 'ok'))
               }
             />
           )}
-          {token && !suggestionsOn && jam.status !== 'ended' && <p class="card muted">Suggestions are closed right now.</p>}
+          {token && !suggestionsOn && jam.status !== 'ended' && <p class="card muted">{t('jam.suggestionsClosed')}</p>}
           {store.played.value.length > 0 && (
             <section class="card" aria-labelledby="played-title">
-              <h2 id="played-title">Played tonight</h2>
+              <h2 id="played-title">{t('jam.played')}</h2>
               <ol class="small" style={{ paddingLeft: '1.2rem', margin: 0 }}>
                 {store.played.value.map((item) => (
                   <li key={item.id} class={item.status === 'skipped' ? 'muted' : ''}>
                     {item.title} — {item.artist}
-                    {item.status === 'skipped' ? ' (skipped)' : ''}
+                    {item.status === 'skipped' ? t('common.skipped') : ''}
                   </li>
                 ))}
               </ol>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, describeError } from '../api/client';
 import type { Jam } from '../api/types';
 import { InstrumentChips } from '../components/InstrumentChips';
+import { t } from '../i18n';
 import { navigate } from '../router';
 import { identityFor, rememberJam, saveIdentity } from '../stores/session';
 import { formatWhen } from '../utils/format';
@@ -24,7 +25,7 @@ export default function JoinPage({ joinCode }: { joinCode: string }) {
       },
       (e) =>
         setLoadError(
-          e instanceof ApiError && e.status === 404 ? 'No jam has this code. Check it and try again.' : describeError(e),
+          e instanceof ApiError && e.status === 404 ? t('join.noJam') : describeError(e),
         ),
     );
   }, [joinCode]);
@@ -49,13 +50,13 @@ export default function JoinPage({ joinCode }: { joinCode: string }) {
   if (loadError) {
     return (
       <div class="card">
-        <h1>Can't open this jam</h1>
+        <h1>{t('join.cantOpen')}</h1>
         <p>{loadError}</p>
-        <a href="/">See the jams</a>
+        <a href="/">{t('common.seeJams')}</a>
       </div>
     );
   }
-  if (!jam) return <p class="muted">Loading…</p>;
+  if (!jam) return <p class="muted">{t('common.loading')}</p>;
 
   return (
     <form class="card" onSubmit={submit} aria-labelledby="join-title">
@@ -63,13 +64,13 @@ export default function JoinPage({ joinCode }: { joinCode: string }) {
         {formatWhen(jam.startsAt)}
         {jam.venue ? ` · ${jam.venue.name}` : ''}
       </p>
-      <h1 id="join-title">Join {jam.name}</h1>
+      <h1 id="join-title">{t('join.title', { name: jam.name })}</h1>
       {jam.status === 'ended' ? (
-        <p>This jam has ended. Thanks for coming!</p>
+        <p>{t('join.ended')}</p>
       ) : (
         <>
           <div class="field">
-            <label for="join-name">Your name</label>
+            <label for="join-name">{t('join.name')}</label>
             <input
               id="join-name"
               required
@@ -80,9 +81,9 @@ export default function JoinPage({ joinCode }: { joinCode: string }) {
               aria-describedby={error?.field === 'name' ? 'join-error' : undefined}
               onInput={(e) => setName((e.target as HTMLInputElement).value)}
             />
-            <small>Shown next to your songs and on stage.</small>
+            <small>{t('join.nameHint')}</small>
           </div>
-          <InstrumentChips legend="What do you play? (optional)" value={instruments} onChange={setInstruments} />
+          <InstrumentChips legend={t('join.instruments')} value={instruments} onChange={setInstruments} />
           {error && (
             <p class="error" id="join-error" role="alert">
               {error.message}
@@ -90,9 +91,9 @@ export default function JoinPage({ joinCode }: { joinCode: string }) {
           )}
           <div class="row">
             <button class="primary" type="submit" disabled={busy || !name.trim()}>
-              {busy ? 'Joining…' : 'Join the jam'}
+              {busy ? t('join.busy') : t('join.submit')}
             </button>
-            <a href={`/jams/${jam.slug}`}>Just watch</a>
+            <a href={`/jams/${jam.slug}`}>{t('join.watch')}</a>
           </div>
         </>
       )}

@@ -1,9 +1,11 @@
+import { t } from '../i18n';
+
 export default function NotFoundPage() {
   return (
     <div class="card">
-      <h1>Page not found</h1>
+      <h1>{t('notFound.title')}</h1>
       <p>
-        Nothing lives at this address. <a href="/">See tonight's jams</a>.
+        {t('notFound.text')} <a href="/">{t('notFound.link')}</a>.
       </p>
     </div>
   );

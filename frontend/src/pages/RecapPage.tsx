@@ -4,14 +4,15 @@ import type { Recap } from '../api/types';
 import { ActivityChart } from '../components/ActivityChart';
 import { SetlistButtons } from '../components/host/SetlistButtons';
 import { hostToken } from '../stores/session';
-import { formatWhen, performerLine, plural } from '../utils/format';
+import { t, tn, type TextKey } from '../i18n';
+import { formatWhen, performerLine } from '../utils/format';
 import { shareLink, type ShareOutcome } from '../utils/share';
 
-const shareMessages: Record<ShareOutcome, string> = {
-  shared: 'Shared.',
-  copied: 'Link copied to the clipboard.',
-  cancelled: '',
-  failed: 'Copying is not allowed here: copy the address from the address bar.',
+const shareMessages: Record<ShareOutcome, TextKey | null> = {
+  shared: 'recap.shared',
+  copied: 'recap.copied',
+  cancelled: null,
+  failed: 'recap.copyFailed',
 };
 
 export default function RecapPage({ slug }: { slug: string }) {
@@ -27,32 +28,33 @@ export default function RecapPage({ slug }: { slug: string }) {
     const code = failure instanceof ApiError ? failure.code : '';
     return (
       <div class="card">
-        <h1>{code === 'jam_not_ended' ? 'The night is not over yet' : code === 'not_found' ? 'No such jam' : 'No recap'}</h1>
+        <h1>{t(code === 'jam_not_ended' ? 'recap.notOver' : code === 'not_found' ? 'recap.noSuchJam' : 'recap.none')}</h1>
         <p>
-          {code === 'jam_not_ended' ? 'The recap appears once the jam has ended.' : describeError(failure)}{' '}
-          <a href={code === 'not_found' ? '/' : `/jams/${slug}`}>{code === 'not_found' ? 'See the jams' : 'Back to the jam'}</a>.
+          {code === 'jam_not_ended' ? t('recap.appearsWhenEnded') : describeError(failure)}{' '}
+          <a href={code === 'not_found' ? '/' : `/jams/${slug}`}>{t(code === 'not_found' ? 'recap.seeJams' : 'recap.backToJam')}</a>.
         </p>
       </div>
     );
   }
-  if (!recap) return <p class="muted">Loading the recap…</p>;
+  if (!recap) return <p class="muted">{t('recap.loading')}</p>;
 
   const { jam, numbers, setlist, mostVoted, activity } = recap;
   const token = hostToken();
   const share = async () => {
     const outcome = await shareLink({
-      title: `${jam.name}: recap`,
-      text: `${plural(numbers.songsPlayed, 'song')} played at ${jam.name}`,
+      title: t('recap.shareTitle', { jam: jam.name }),
+      text: tn('recap.shareText', numbers.songsPlayed, { jam: jam.name }),
       url: `${location.origin}/jams/${jam.slug}/recap`,
     });
-    setShared(shareMessages[outcome]);
+    const message = shareMessages[outcome];
+    setShared(message ? t(message) : '');
   };
-  const figures: [string, number][] = [
-    ['People', numbers.people],
-    ['Suggestions', numbers.suggestions],
-    ['Votes', numbers.votes],
-    ['Songs played', numbers.songsPlayed],
-    ['Players', numbers.players],
+  const figures: [TextKey, number][] = [
+    ['recap.people', numbers.people],
+    ['recap.suggestions', numbers.suggestions],
+    ['recap.votes', numbers.votes],
+    ['recap.songsPlayed', numbers.songsPlayed],
+    ['recap.players', numbers.players],
   ];
 
   return (
@@ -60,7 +62,7 @@ export default function RecapPage({ slug }: { slug: string }) {
       <header class="jam-head">
         {jam.posterUrl && <img class="poster" src={jam.posterUrl} alt="" width={96} height={96} />}
         <div class="grow">
-          <p class="label">Recap of the night</p>
+          <p class="label">{t('recap.title')}</p>
           <h1>{jam.name}</h1>
           <p class="muted small" style={{ margin: 0 }}>
             {formatWhen(jam.startsAt)}
@@ -70,10 +72,10 @@ export default function RecapPage({ slug }: { slug: string }) {
       </header>
       <div class="row">
         <button type="button" class="primary" onClick={share}>
-          Share the recap
+          {t('recap.share')}
         </button>
         <a class="button" href={`/jams/${jam.slug}`}>
-          Jam page
+          {t('recap.jamPage')}
         </a>
         {token && <SetlistButtons jamId={jam.id} slug={jam.slug} token={token} />}
         <span role="status" class="small" data-testid="share-status">
@@ -82,11 +84,11 @@ export default function RecapPage({ slug }: { slug: string }) {
       </div>
 
       <section class="card" aria-labelledby="numbers-title">
-        <h2 id="numbers-title">The night in numbers</h2>
+        <h2 id="numbers-title">{t('recap.numbers')}</h2>
         <dl class="numbers">
           {figures.map(([label, value]) => (
             <div key={label}>
-              <dt>{label}</dt>
+              <dt>{t(label)}</dt>
               <dd>{value}</dd>
             </div>
           ))}
@@ -95,16 +97,16 @@ export default function RecapPage({ slug }: { slug: string }) {
 
       <div class="two-col">
         <section class="card" aria-labelledby="setlist-title">
-          <h2 id="setlist-title">Setlist</h2>
+          <h2 id="setlist-title">{t('recap.setlist')}</h2>
           {setlist.length === 0 ? (
-            <p class="muted">No song was played.</p>
+            <p class="muted">{t('recap.noSongs')}</p>
           ) : (
             <ol class="setlist">
               {setlist.map((song) => (
                 <li key={song.id}>
                   <strong>{song.title}</strong>
                   {song.artist && ` — ${song.artist}`}
-                  {song.key && <span class="tag">in {song.key}</span>}
+                  {song.key && <span class="tag">{t('recap.inKey', { key: song.key })}</span>}
                   {song.performers.length > 0 && <div class="small muted">{performerLine(song.performers)}</div>}
                 </li>
               ))}
@@ -113,17 +115,17 @@ export default function RecapPage({ slug }: { slug: string }) {
         </section>
         <div class="stack">
           <section class="card" aria-labelledby="voted-title">
-            <h2 id="voted-title">Most voted</h2>
+            <h2 id="voted-title">{t('recap.mostVoted')}</h2>
             {mostVoted.length === 0 ? (
-              <p class="muted">Nobody voted.</p>
+              <p class="muted">{t('recap.nobodyVoted')}</p>
             ) : (
               <ol class="most-voted">
                 {mostVoted.map((song) => (
                   <li key={song.id}>
                     {song.title}
                     {song.artist && ` — ${song.artist}`} <span class="muted small">
-                      · {plural(song.votes, 'vote')}
-                      {song.played ? '' : ' (not played)'}
+                      · {tn('item.votes', song.votes)}
+                      {song.played ? '' : t('recap.notPlayed')}
                     </span>
                   </li>
                 ))}
@@ -131,7 +133,7 @@ export default function RecapPage({ slug }: { slug: string }) {
             )}
           </section>
           <section class="card" aria-labelledby="activity-title">
-            <h2 id="activity-title">Votes over the evening</h2>
+            <h2 id="activity-title">{t('recap.activity')}</h2>
             <ActivityChart buckets={activity.buckets} bucketMinutes={activity.bucketMinutes} />
           </section>
         </div>

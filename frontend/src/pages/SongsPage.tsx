@@ -4,6 +4,7 @@ import type { Song } from '../api/types';
 import { Dialog } from '../components/Dialog';
 import { showError, showToast } from '../components/Toast';
 import { SEARCH_DEBOUNCE_MS } from '../config';
+import { t } from '../i18n';
 import { host, hostToken } from '../stores/session';
 import { KEYS } from '../utils/music';
 
@@ -28,7 +29,7 @@ export default function SongsPage() {
 
   const remove = async (song: Song) => {
     const token = hostToken();
-    if (!token || !confirm(`Delete “${song.title}” from the library?`)) return;
+    if (!token || !confirm(t('songs.confirmDelete', { title: song.title }))) return;
     try {
       await api.deleteSong(token, song.id);
       setReload((n) => n + 1);
@@ -40,20 +41,20 @@ export default function SongsPage() {
   return (
     <div class="stack">
       <div class="spread">
-        <h1>Song library</h1>
+        <h1>{t('title.songs')}</h1>
         {isHost && (
           <button type="button" class="primary" onClick={() => setEditing('new')}>
-            Add a song
+            {t('songs.add')}
           </button>
         )}
       </div>
       <div class="field">
-        <label for="song-search">Search by title or artist</label>
+        <label for="song-search">{t('songs.search')}</label>
         <input id="song-search" type="search" value={q} onInput={(e) => setQ((e.target as HTMLInputElement).value)} />
       </div>
       {error && <p class="error">{error}</p>}
-      {!songs && !error && <p class="muted">Loading…</p>}
-      {songs && songs.length === 0 && <p class="muted">No songs found.</p>}
+      {!songs && !error && <p class="muted">{t('common.loading')}</p>}
+      {songs && songs.length === 0 && <p class="muted">{t('songs.none')}</p>}
       {songs && songs.length > 0 && (
         <ul class="jam-list">
           {songs.map((song) => (
@@ -62,23 +63,23 @@ export default function SongsPage() {
                 <strong>{song.title}</strong>
                 <div class="muted small">
                   {song.artist}
-                  {song.key ? ` · key ${song.key}` : ''}
-                  {song.hasChords ? ' · chords' : ''}
+                  {song.key ? t('songs.key', { key: song.key }) : ''}
+                  {song.hasChords ? t('songs.chords') : ''}
                 </div>
               </div>
               <div class="row">
                 {song.link && (
                   <a href={song.link} target="_blank" rel="noopener noreferrer">
-                    Ultimate Guitar
+                    {t('songs.ug')}
                   </a>
                 )}
                 {isHost && (
                   <>
-                    <button type="button" onClick={() => setEditing(song)} aria-label={`Edit ${song.title}`}>
-                      Edit
+                    <button type="button" onClick={() => setEditing(song)} aria-label={t('songs.editLabel', { title: song.title })}>
+                      {t('songs.edit')}
                     </button>
-                    <button type="button" class="danger" onClick={() => remove(song)} aria-label={`Delete ${song.title}`}>
-                      Delete
+                    <button type="button" class="danger" onClick={() => remove(song)} aria-label={t('songs.deleteLabel', { title: song.title })}>
+                      {t('common.delete')}
                     </button>
                   </>
                 )}
@@ -94,7 +95,7 @@ export default function SongsPage() {
           onSaved={() => {
             setEditing(null);
             setReload((n) => n + 1);
-            showToast('Song saved', 'ok');
+            showToast(t('songs.saved'), 'ok');
           }}
         />
       )}
@@ -134,20 +135,20 @@ function SongEditor({ song, onClose, onSaved }: { song: Song | null; onClose: ()
   };
 
   return (
-    <Dialog title={song ? 'Edit song' : 'Add a song'} onClose={onClose}>
+    <Dialog title={song ? t('songs.editTitle') : t('songs.add')} onClose={onClose}>
       <form onSubmit={save}>
         <div class="field">
-          <label for="song-title">Title</label>
+          <label for="song-title">{t('common.title')}</label>
           <input id="song-title" required value={title} onInput={(e) => setTitle((e.target as HTMLInputElement).value)} />
         </div>
         <div class="field">
-          <label for="song-artist">Artist</label>
+          <label for="song-artist">{t('common.artist')}</label>
           <input id="song-artist" required value={artist} onInput={(e) => setArtist((e.target as HTMLInputElement).value)} />
         </div>
         <div class="field">
-          <label for="song-key">Key</label>
+          <label for="song-key">{t('songs.keyLabel')}</label>
           <select id="song-key" value={key} onChange={(e) => setKey((e.target as HTMLSelectElement).value)}>
-            <option value="">unknown</option>
+            <option value="">{t('songs.keyUnknown')}</option>
             {KEYS.flatMap((k) => [k, `${k}m`]).map((k) => (
               <option value={k} key={k}>
                 {k}
@@ -156,11 +157,11 @@ function SongEditor({ song, onClose, onSaved }: { song: Song | null; onClose: ()
           </select>
         </div>
         <div class="field">
-          <label for="song-link">Ultimate Guitar link</label>
+          <label for="song-link">{t('common.ugLink')}</label>
           <input id="song-link" type="url" value={link} onInput={(e) => setLink((e.target as HTMLInputElement).value)} />
         </div>
         <div class="field">
-          <label for="song-chords">Chords (chords over lyrics, or ChordPro)</label>
+          <label for="song-chords">{t('common.chordsHint')}</label>
           <textarea id="song-chords" value={chordText} onInput={(e) => setChordText((e.target as HTMLTextAreaElement).value)} />
         </div>
         {error && (
@@ -169,7 +170,7 @@ function SongEditor({ song, onClose, onSaved }: { song: Song | null; onClose: ()
           </p>
         )}
         <button type="submit" class="primary" disabled={busy || !title.trim() || !artist.trim()}>
-          Save
+          {t('common.save')}
         </button>
       </form>
     </Dialog>

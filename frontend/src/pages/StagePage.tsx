@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api/client';
 import { LiveIndicator } from '../components/LiveIndicator';
 import { SheetPanel } from '../components/SheetPanel';
+import { t } from '../i18n';
 import { hostToken } from '../stores/session';
 import { useJamStore } from '../stores/useJamStore';
 import { performerLine } from '../utils/format';
@@ -31,7 +32,9 @@ export default function StagePage({ slug }: { slug: string }) {
   if (!state) {
     return (
       <main class="stage">
-        <h1>{store.notFound.value ? 'No such jam' : (store.error.value ?? (store.live.value === 'reconnecting' ? 'Reconnecting…' : 'Loading…'))}</h1>
+        <h1>{store.notFound.value
+            ? t('common.noSuchJam')
+            : (store.error.value ?? (store.live.value === 'reconnecting' ? t('live.reconnecting') : t('common.loading')))}</h1>
       </main>
     );
   }
@@ -56,7 +59,7 @@ export default function StagePage({ slug }: { slug: string }) {
         {now ? (
           <>
             <p class="muted" id="stage-now" style={{ margin: '1vw 0 0', textTransform: 'uppercase', letterSpacing: '0.1em', color: 'var(--accent)' }}>
-              Now playing
+              {t('common.nowPlaying')}
             </p>
             <h1 data-testid="stage-title">{now.title}</h1>
             <p class="artist">{now.artist}</p>
@@ -67,13 +70,13 @@ export default function StagePage({ slug }: { slug: string }) {
           </>
         ) : (
           <>
-            <h1 id="stage-now">{jam.status === 'ended' ? 'Thanks for jamming!' : 'Up soon'}</h1>
-            <p class="artist">{jam.status === 'ended' ? '' : 'Scan the code to join, suggest songs and vote.'}</p>
+            <h1 id="stage-now">{jam.status === 'ended' ? t('stage.thanks') : t('stage.soon')}</h1>
+            <p class="artist">{jam.status === 'ended' ? '' : t('stage.scan')}</p>
           </>
         )}
         {upNext && (
           <p class="next-lineup" data-testid="stage-next-lineup">
-            Next: {upNext.title}
+            {t('stage.next', { title: upNext.title })}
             {upNextBand && ` — ${upNextBand}`}
           </p>
         )}
@@ -81,10 +84,10 @@ export default function StagePage({ slug }: { slug: string }) {
       <aside>
         <section class="next" aria-labelledby="stage-next">
           <h2 id="stage-next" style={{ fontSize: 'clamp(1.2rem, 2vw, 2.2rem)' }}>
-            Next up
+            {t('stage.nextUp')}
           </h2>
           {next.length === 0 ? (
-            <p class="muted">The queue is empty.</p>
+            <p class="muted">{t('stage.empty')}</p>
           ) : (
             <ol>
               {next.map((item) => (
@@ -99,9 +102,9 @@ export default function StagePage({ slug }: { slug: string }) {
         </section>
         {jam.status !== 'ended' && (
           <section>
-            <img class="qr" src={api.qrUrl(jam.id)} alt={`QR code to join: ${joinUrl}`} />
+            <img class="qr" src={api.qrUrl(jam.id)} alt={t('stage.qrAlt', { url: joinUrl })} />
             <p class="join-hint">
-              Join: <strong>{joinUrl.replace(/^https?:\/\//, '')}</strong>
+              {t('stage.join')} <strong>{joinUrl.replace(/^https?:\/\//, '')}</strong>
             </p>
           </section>
         )}

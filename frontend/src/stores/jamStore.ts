@@ -3,6 +3,7 @@ import { api as defaultApi, ApiError, describeError, isTransient, type SuggestBo
 import { connectLive as defaultConnect, type LiveConnection, type LiveStatus } from '../api/live';
 import type { Flags, Id, Jam, JamEvent, Me, Performer, QueueItem } from '../api/types';
 import { GAP_WAIT_MS } from '../config';
+import { t } from '../i18n';
 import { Outbox, retryDelay, type WriteSpec } from './outbox';
 import { applyIntent, fromSnapshot, nowPlaying, playedItems, queuedItems, reduce, type Intent, type JamState } from './queue';
 
@@ -349,7 +350,7 @@ export class JamStore {
 
   private play(itemId: Id, instrument: string, on: boolean): Promise<unknown> {
     const me = this.confirmed.value?.me?.attendee;
-    if (!me) return Promise.reject(new ApiError(401, 'not_joined', 'Join the jam to play.'));
+    if (!me) return Promise.reject(new ApiError(401, 'not_joined', t('error.notJoinedPlay')));
     const who = { id: me.id, name: me.name };
     const spec: WriteSpec<Intent, { performers: Performer[] }> = {
       send: (intent) => {
@@ -377,13 +378,13 @@ export class JamStore {
 
   private jamId(): Id {
     const state = this.confirmed.value;
-    if (!state) throw new ApiError(404, 'not_loaded', 'The jam is not loaded yet.');
+    if (!state) throw new ApiError(404, 'not_loaded', t('error.notLoaded'));
     return state.jam.id;
   }
 
   private writeToken(): string {
     const token = this.options.token();
-    if (!token) throw new ApiError(401, 'not_joined', 'Join the jam to do that.');
+    if (!token) throw new ApiError(401, 'not_joined', t('error.notJoined'));
     return token;
   }
 }

@@ -1,4 +1,6 @@
 import type { Id, Performer, PerformerState, QueueItem } from '../api/types';
+import { isTextKey, t } from '../i18n';
+import { instrumentName } from '../utils/format';
 
 /**
  * Line-ups as the server decides them (backend `LineupRepository`): a song has one slot per instrument in
@@ -120,11 +122,13 @@ export function placesOf(item: QueueItem, attendeeId: Id | null): Performer[] {
   return attendeeId === null ? [] : item.performers.filter((p) => p.attendeeId === attendeeId);
 }
 
-const PLAYER: Record<string, string> = { vocals: 'a singer', drums: 'a drummer', percussion: 'a percussionist' };
-
-/** "Superstition needs a bass player". */
+/** "Superstition needs a bass player", "Hey Jude needs a drummer". */
 export function needsLine(title: string, instrument: string): string {
-  return `${title} needs ${PLAYER[instrument.toLowerCase()] ?? `a ${instrument} player`}`;
+  const player = `player.${instrument.toLowerCase()}`;
+  return t('lineup.needs', {
+    title,
+    player: isTextKey(player) ? t(player) : t('player.any', { instrument: instrumentName(instrument) }),
+  });
 }
 
 export interface Wanted {

@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import { CSRF_HEADER, onTokenExpired, onUnauthorized } from '../api/client';
 import { API_BASE } from '../config';
 import type { Attendee, CoHostAnswer, Id, LoginAnswer } from '../api/types';
+import { t } from '../i18n';
 
 // sessionStorage is per tab: a reload keeps who you are, a second tab is a new person.
 const HOST_KEY = 'jm.host';
@@ -129,7 +130,7 @@ export function handleUnauthorized(token: string | null): void {
   if (!token) return;
   if (host.value?.token === token) {
     logoutHost();
-    notice.value = 'Your host session has expired. Log in again.';
+    notice.value = t('session.hostExpired');
     return;
   }
   for (let i = 0; i < sessionStorage.length; i++) {
@@ -137,7 +138,7 @@ export function handleUnauthorized(token: string | null): void {
     if (!key?.startsWith('jm.cohost.')) continue;
     if (read<CoHostSession>(key)?.token === token) {
       saveCohost(null, key.slice('jm.cohost.'.length));
-      notice.value = 'Your co-host link was revoked or has expired. Ask the host for a new one.';
+      notice.value = t('session.cohostEnded');
       return;
     }
   }
@@ -147,7 +148,7 @@ export function handleUnauthorized(token: string | null): void {
     const identity = read<AttendeeIdentity>(key);
     if (identity?.token === token) {
       saveIdentity(key.slice('jm.attendee.'.length), null);
-      notice.value = 'You are no longer part of this jam. Join again to take part.';
+      notice.value = t('session.attendeeRemoved');
       return;
     }
   }

@@ -1,10 +1,11 @@
 import type { ComponentType, JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../i18n';
 
 /** A component loaded as its own chunk on first render (pages, the chord-sheet renderer). */
 export function lazy<P extends object>(
   load: () => Promise<{ default: ComponentType<P> }>,
-  fallback: () => JSX.Element | null = () => <p class="muted">Loading…</p>,
+  fallback: () => JSX.Element | null = () => <p class="muted">{t('common.loading')}</p>,
 ): ComponentType<P> {
   let loaded: ComponentType<P> | null = null;
   let pending: Promise<ComponentType<P>> | null = null;
@@ -31,7 +32,7 @@ export function lazy<P extends object>(
         live = false;
       };
     }, []);
-    if (failed) return <p class="error">Could not load this part of the app. Check your connection and reload.</p>;
+    if (failed) return <p class="error">{t('error.chunk')}</p>;
     if (!loaded) return fallback();
     const Loaded = loaded;
     return <Loaded {...props} />;

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, describeError } from '../../api/client';
 import type { CoHostCreated, CoHostLink, Id } from '../../api/types';
-import { EXPIRY_CHOICES, describeLink, isActive, svgDataUrl } from '../../utils/cohost';
+import { t } from '../../i18n';
+import { EXPIRY_CHOICES, describeLink, expiryLabel, isActive, svgDataUrl } from '../../utils/cohost';
 import { showError, showToast } from '../Toast';
 
 /** The share dialog's co-host part: create a link (shown once, with its QR code), see who has one, revoke it. */
@@ -39,7 +40,7 @@ export function CoHostLinks({ jamId, token }: { jamId: Id; token: string }) {
     try {
       await api.revokeCohost(token, jamId, link.id);
       if (created?.link.id === link.id) setCreated(null);
-      showToast(`${link.name} is no longer a co-host`, 'ok');
+      showToast(t('cohosts.noLonger', { name: link.name }), 'ok');
       await load();
     } catch (err) {
       showError(err);
@@ -49,24 +50,23 @@ export function CoHostLinks({ jamId, token }: { jamId: Id; token: string }) {
   const copy = async (url: string) => {
     try {
       await navigator.clipboard.writeText(url);
-      showToast('Co-host link copied', 'ok');
+      showToast(t('cohosts.copied'), 'ok');
     } catch {
-      showToast('Copying is not allowed here: select the link and copy it.');
+      showToast(t('common.copyRefused'));
     }
   };
 
   return (
     <section class="stack" aria-labelledby="cohosts-title">
       <h3 id="cohosts-title" style={{ margin: 0 }}>
-        Co-hosts
+        {t('cohosts.title')}
       </h3>
       <p class="small muted" style={{ margin: 0 }}>
-        A co-host (a second organiser, the sound engineer) runs this jam's queue and now playing from their own
-        phone, but not its settings, other jams or flags.
+        {t('cohosts.intro')}
       </p>
       <form class="row" onSubmit={create} style={{ alignItems: 'flex-end' }}>
         <div class="field grow" style={{ margin: 0 }}>
-          <label for="cohost-name">Co-host name</label>
+          <label for="cohost-name">{t('cohosts.name')}</label>
           <input
             id="cohost-name"
             maxLength={40}
@@ -77,17 +77,17 @@ export function CoHostLinks({ jamId, token }: { jamId: Id; token: string }) {
           />
         </div>
         <div class="field" style={{ margin: 0 }}>
-          <label for="cohost-expiry">Link expires in</label>
+          <label for="cohost-expiry">{t('cohosts.expires')}</label>
           <select id="cohost-expiry" value={hours} onChange={(e) => setHours(Number((e.target as HTMLSelectElement).value))}>
-            {EXPIRY_CHOICES.map((c) => (
-              <option value={c.hours} key={c.hours}>
-                {c.label}
+            {EXPIRY_CHOICES.map((h) => (
+              <option value={h} key={h}>
+                {expiryLabel(h)}
               </option>
             ))}
           </select>
         </div>
         <button class="primary" type="submit" disabled={busy || !name.trim()}>
-          Create co-host link
+          {t('cohosts.create')}
         </button>
       </form>
       {error && (
@@ -97,40 +97,40 @@ export function CoHostLinks({ jamId, token }: { jamId: Id; token: string }) {
       )}
       {created && (
         <div class="card stack" data-testid="cohost-new">
-          <img class="qr" src={svgDataUrl(created.qrSvg)} alt={`QR code of ${created.link.name}'s co-host link`} width={220} height={220} />
+          <img class="qr" src={svgDataUrl(created.qrSvg)} alt={t('cohosts.qrAlt', { name: created.link.name })} width={220} height={220} />
           <p class="small" style={{ margin: 0 }}>
-            Let <strong>{created.link.name}</strong> scan this now, or send them the link: it is shown only this once.
+            {t('cohosts.let')} <strong>{created.link.name}</strong> {t('cohosts.scan')}
           </p>
           <div class="row">
             <input
               class="grow"
               readOnly
-              aria-label={`Co-host link for ${created.link.name}`}
+              aria-label={t('cohosts.urlLabel', { name: created.link.name })}
               value={created.url}
               data-testid="cohost-url"
               onFocus={(e) => (e.target as HTMLInputElement).select()}
               style={{ width: 'auto' }}
             />
             <button type="button" onClick={() => copy(created.url)}>
-              Copy link
+              {t('common.copyLink')}
             </button>
           </div>
         </div>
       )}
       {links && links.length > 0 && (
-        <ul class="jam-list" aria-label="Co-host links">
+        <ul class="jam-list" aria-label={t('cohosts.list')}>
           {links.map((link) => (
             <li key={link.id} class="spread" data-testid="cohost-link">
               <span>
                 <strong>{link.name}</strong>{' '}
                 <span class="small muted" data-testid="cohost-status">
                   {describeLink(link)}
-                  {link.redeemedAt ? ', opened' : ', not opened yet'}
+                  {link.redeemedAt ? t('cohosts.opened') : t('cohosts.notOpened')}
                 </span>
               </span>
               {isActive(link) && (
-                <button type="button" class="danger" aria-label={`Revoke ${link.name}`} onClick={() => revoke(link)}>
-                  Revoke
+                <button type="button" class="danger" aria-label={t('cohosts.revokeLabel', { name: link.name })} onClick={() => revoke(link)}>
+                  {t('cohosts.revoke')}
                 </button>
               )}
             </li>

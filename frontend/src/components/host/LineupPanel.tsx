@@ -1,6 +1,7 @@
 import type { Id, Performer, QueueItem } from '../../api/types';
+import { t, tn } from '../../i18n';
 import { fairLineup, isContested, isIn, type Played } from '../../stores/lineup';
-import { plural } from '../../utils/format';
+import { instrumentName } from '../../utils/format';
 
 interface Props {
   item: QueueItem;
@@ -25,15 +26,15 @@ export function LineupPanel({ item, played, preferNewPlayers, skippable, onConfi
       {groups.map((group) => (
         <div key={group.instrument}>
           <span class="small muted">
-            {group.instrument}
-            {group.slots > 0 && ` · ${plural(group.slots, 'slot')}`}
+            {instrumentName(group.instrument)}
+            {group.slots > 0 && tn('lineupPanel.slots', group.slots)}
           </span>
-          <ol aria-label={`${group.instrument} for ${item.title}`}>
+          <ol aria-label={t('lineupPanel.listLabel', { instrument: instrumentName(group.instrument), title: item.title })}>
             {group.volunteers.map((v) => (
               <li key={`${v.performer.attendeeId}`} data-testid="volunteer">
-                {v.performer.name} <span class="small muted">· played {v.played}</span>{' '}
-                <span class={`tag${isIn(v.performer) ? '' : ' bench'}`}>{isIn(v.performer) ? 'in' : 'bench'}</span>
-                {contested && v.proposed !== (v.performer.state ?? 'in') && <span class="small"> → {v.proposed}</span>}
+                {v.performer.name} <span class="small muted">{t('lineupPanel.played', { count: v.played })}</span>{' '}
+                <span class={`tag${isIn(v.performer) ? '' : ' bench'}`}>{isIn(v.performer) ? t('lineupPanel.in') : t('lineupPanel.bench')}</span>
+                {contested && v.proposed !== (v.performer.state ?? 'in') && <span class="small"> → {v.proposed === 'in' ? t('lineupPanel.in') : t('lineupPanel.bench')}</span>}
                 {skippable && isIn(v.performer) && (
                   <>
                     {' '}
@@ -41,9 +42,13 @@ export function LineupPanel({ item, played, preferNewPlayers, skippable, onConfi
                       type="button"
                       class="small"
                       onClick={() => onSkip(v.performer)}
-                      aria-label={`Skip ${v.performer.name} (${v.performer.instrument}) on ${item.title}: not here`}
+                      aria-label={t('lineupPanel.skipLabel', {
+                        name: v.performer.name,
+                        instrument: instrumentName(v.performer.instrument),
+                        title: item.title,
+                      })}
                     >
-                      Not here
+                      {t('lineupPanel.notHere')}
                     </button>
                   </>
                 )}
@@ -54,12 +59,12 @@ export function LineupPanel({ item, played, preferNewPlayers, skippable, onConfi
       ))}
       <div class="row">
         {contested && (
-          <button type="button" class="primary" onClick={onConfirm} aria-label={`Confirm the line-up of ${item.title}`}>
-            Confirm line-up
+          <button type="button" class="primary" onClick={onConfirm} aria-label={t('lineupPanel.confirmLabel', { title: item.title })}>
+            {t('lineupPanel.confirm')}
           </button>
         )}
-        {item.lineupConfirmed && <span class="tag">line-up confirmed</span>}
-        {contested && <span class="small muted">{preferNewPlayers ? 'Fewest songs played first, then first to sign up' : 'First to sign up first'}</span>}
+        {item.lineupConfirmed && <span class="tag">{t('lineupPanel.confirmed')}</span>}
+        {contested && <span class="small muted">{preferNewPlayers ? t('lineupPanel.fair') : t('lineupPanel.first')}</span>}
       </div>
     </div>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import type { Jam } from '../../api/types';
+import { t } from '../../i18n';
 import type { JamStore } from '../../stores/jamStore';
 import { showError, showToast } from '../Toast';
 
@@ -26,7 +27,7 @@ export function PosterPanel({ jam, token, store }: { jam: Jam; token: string; st
       store.applyJam({ posterUrl });
       setFile(null);
       setPreview(null);
-      showToast('Poster updated', 'ok');
+      showToast(t('poster.updated'), 'ok');
     } catch (error) {
       showError(error);
     } finally {
@@ -36,16 +37,16 @@ export function PosterPanel({ jam, token, store }: { jam: Jam; token: string; st
 
   return (
     <section class="card" aria-labelledby="poster-title">
-      <h2 id="poster-title">Poster</h2>
+      <h2 id="poster-title">{t('poster.title')}</h2>
       {(preview || jam.posterUrl) && (
-        <img src={preview ?? jam.posterUrl!} alt={preview ? 'Preview of the new poster' : 'Current poster'} style={{ maxHeight: '200px', borderRadius: '8px' }} />
+        <img src={preview ?? jam.posterUrl!} alt={preview ? t('poster.preview') : t('poster.current')} style={{ maxHeight: '200px', borderRadius: '8px' }} />
       )}
       <div class="field">
-        <label for="poster-file">Image (JPEG, PNG or WebP)</label>
+        <label for="poster-file">{t('poster.file')}</label>
         <input id="poster-file" type="file" accept="image/png,image/jpeg,image/webp" onChange={choose} />
       </div>
       <button type="button" class="primary" disabled={!file || busy} onClick={upload}>
-        {busy ? 'Uploading…' : 'Upload poster'}
+        {busy ? t('poster.busy') : t('poster.upload')}
       </button>
     </section>
   );

@@ -1,5 +1,6 @@
 import { api } from '../../api/client';
 import type { Id } from '../../api/types';
+import { t } from '../../i18n';
 import { showError } from '../Toast';
 
 export function SetlistButtons({ jamId, slug, token }: { jamId: Id; slug: string; token: string }) {
@@ -19,10 +20,10 @@ export function SetlistButtons({ jamId, slug, token }: { jamId: Id; slug: string
   return (
     <>
       <button type="button" onClick={() => download('csv')}>
-        Setlist (CSV)
+        {t('host.setlistCsv')}
       </button>
       <button type="button" onClick={() => download('json')}>
-        Setlist (JSON)
+        {t('host.setlistJson')}
       </button>
     </>
   );
