@@ -5,7 +5,6 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Iterator;
@@ -92,7 +91,9 @@ final class PosterImages {
       throw new IllegalStateException("no " + format + " reader in this JVM");
     }
     ImageReader reader = readers.next();
-    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(upload))) {
+    // Not ImageIO.createImageInputStream, which would copy the upload to a temporary file. The known length also lets
+    // the WebP reader refuse a header that implies over 2048 times the file's size in pixels.
+    try (ImageInputStream in = new UploadImageStream(upload)) {
       reader.setInput(in, true, true);
       int width = reader.getWidth(0);
       int height = reader.getHeight(0);
@@ -169,7 +170,7 @@ final class PosterImages {
       param.setCompressionQuality(JPEG_QUALITY);
       // No metadata passed in: the writer adds only its own JFIF header.
       writer.write(null, new IIOImage(rgb, null, null), param);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       throw new IllegalStateException("cannot encode a JPEG in memory", e);
     } finally {
       writer.dispose();
@@ -183,7 +184,7 @@ final class PosterImages {
       if (!ImageIO.write(image, "png", bytes)) {
         throw unsupported("The PNG image uses a pixel format that cannot be stored; save it again as an ordinary PNG");
       }
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       throw new IllegalStateException("cannot encode a PNG in memory", e);
     }
     return bytes.toByteArray();
