@@ -58,7 +58,7 @@ final class PosterImages {
   }
 
   /** JPEG and PNG keep their format; GIF and WebP are stored as the one of those two that suits their pixels. */
-  static ImageType storedAs(ImageType uploaded, boolean alpha) {
+  private static ImageType storedAs(ImageType uploaded, boolean alpha) {
     return switch (uploaded) {
       case JPEG -> ImageType.JPEG;
       case PNG, GIF -> ImageType.PNG;
@@ -92,7 +92,7 @@ final class PosterImages {
     }
     ImageReader reader = readers.next();
     // Not ImageIO.createImageInputStream, which would copy the upload to a temporary file. The known length also lets
-    // the WebP reader refuse a header that implies over 2048 times the file's size in pixels.
+    // the WebP reader refuse a header whose pixels would take over 2048 times the file's size.
     try (ImageInputStream in = new UploadImageStream(upload)) {
       reader.setInput(in, true, true);
       int width = reader.getWidth(0);
