@@ -4,21 +4,28 @@ import java.nio.charset.StandardCharsets;
 
 /** The formats a poster may have, recognised by their first bytes; the file's name and declared type are ignored. */
 enum ImageType {
-  JPEG("image/jpeg"),
-  PNG("image/png"),
-  WEBP("image/webp"),
-  GIF("image/gif");
+  JPEG("image/jpeg", "JPEG"),
+  PNG("image/png", "PNG"),
+  WEBP("image/webp", "WebP"),
+  GIF("image/gif", "GIF");
 
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
   private final String contentType;
+  private final String label;
 
-  ImageType(String contentType) {
+  ImageType(String contentType, String label) {
     this.contentType = contentType;
+    this.label = label;
   }
 
   String contentType() {
     return contentType;
+  }
+
+  /** The name people know the format by, for messages. */
+  String label() {
+    return label;
   }
 
   /** The format whose signature the bytes start with, or null. */

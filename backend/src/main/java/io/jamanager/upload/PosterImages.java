@@ -5,10 +5,10 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.Locale;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -20,13 +20,13 @@ import javax.imageio.stream.ImageOutputStream;
 
 /**
  * Turns an uploaded file into a poster that is safe to serve: a recognised image without the metadata phones put
- * in (EXIF with GPS position, camera serials, XMP). Blocking work: run it on a worker thread.
+ * in (EXIF with GPS position, camera serials, XMP, comments). Blocking work: run it on a worker thread.
  *
- * <p>JPEG and PNG are decoded and encoded again through javax.imageio, which keeps only the pixels; the EXIF
- * orientation is applied first, so portrait photos stay upright (an animated PNG keeps its first frame). WebP and
- * GIF cannot be re-encoded with the JDK alone, so their containers are rewritten keeping only the chunks/blocks
- * needed to draw the image ({@link WebpMetadata}, {@link GifMetadata}); anything malformed is refused rather than
- * passed through.
+ * <p>Every format is decoded through javax.imageio (the JDK's readers for JPEG, PNG and GIF, TwelveMonkeys' for
+ * WebP) and encoded again, which keeps only the pixels; the EXIF orientation of a JPEG is applied first, so portrait
+ * photos stay upright. Posters are still images: an animated GIF, PNG or WebP keeps its first frame. JPEG stays JPEG
+ * and PNG stays PNG; GIF becomes PNG (lossless, keeps transparency) and WebP becomes PNG when it has transparency,
+ * else JPEG. Anything the reader cannot decode is refused rather than passed through.
  */
 final class PosterImages {
 
@@ -34,6 +34,11 @@ final class PosterImages {
   static final int MAX_SIDE = 2048;
   /** Larger images are refused before decoding: a small file can declare a huge canvas (a decompression bomb). */
   static final long MAX_PIXELS = 50_000_000L;
+  /**
+   * The WebP reader decodes a lossless image at full size (4 bytes a pixel) before scaling it down, so WebP gets a
+   * lower limit that keeps one decode within a small heap; a 12-megapixel phone photo still fits.
+   */
+  static final long MAX_WEBP_PIXELS = 16_000_000L;
   private static final float JPEG_QUALITY = 0.88f;
 
   private PosterImages() {
@@ -44,49 +49,55 @@ final class PosterImages {
     if (type == null) {
       throw unsupported(ImageType.describeUnsupported(upload));
     }
-    byte[] cleaned = switch (type) {
-      case JPEG -> reencode(upload, type, JpegOrientation.of(upload));
-      case PNG -> reencode(upload, type, 1);
-      case WEBP -> WebpMetadata.strip(upload);
-      case GIF -> GifMetadata.strip(upload);
+    int orientation = type == ImageType.JPEG ? JpegOrientation.of(upload) : 1;
+    BufferedImage decoded = decode(upload, type);
+    boolean alpha = decoded.getColorModel().hasAlpha();
+    BufferedImage image = orientAndFit(decoded, orientation, alpha);
+    ImageType stored = storedAs(type, alpha);
+    return Poster.of(stored.contentType(), stored == ImageType.JPEG ? writeJpeg(image) : writePng(image));
+  }
+
+  /** JPEG and PNG keep their format; GIF and WebP are stored as the one of those two that suits their pixels. */
+  private static ImageType storedAs(ImageType uploaded, boolean alpha) {
+    return switch (uploaded) {
+      case JPEG -> ImageType.JPEG;
+      case PNG, GIF -> ImageType.PNG;
+      case WEBP -> alpha ? ImageType.PNG : ImageType.JPEG;
     };
-    return Poster.of(type.contentType(), cleaned);
   }
 
   static ApiError unsupported(String message) {
     return new ApiError(415, "unsupported_image", message, "file");
   }
 
-  static void checkPixels(long width, long height) {
+  private static void checkPixels(long width, long height, long maxPixels) {
     if (width <= 0 || height <= 0) {
       throw unsupported("The image has no pixels; it may be damaged");
     }
-    if (width * height > MAX_PIXELS) {
+    if (width * height > maxPixels) {
       throw new ApiError(413, "image_too_large", "The image is " + width + " × " + height
-        + " pixels; posters may have at most " + MAX_PIXELS / 1_000_000 + " megapixels", "file");
+        + " pixels; posters may have at most " + maxPixels / 1_000_000 + " megapixels", "file");
     }
   }
 
-  private static byte[] reencode(byte[] upload, ImageType type, int orientation) {
-    BufferedImage decoded = decode(upload, type);
-    boolean alpha = type == ImageType.PNG && decoded.getColorModel().hasAlpha();
-    BufferedImage image = orientAndFit(decoded, orientation, alpha);
-    return type == ImageType.JPEG ? writeJpeg(image) : writePng(image);
-  }
-
-  /** Decodes at most about twice {@link #MAX_SIDE} per side: subsampling while reading bounds the memory used. */
+  /**
+   * Decodes the first frame at most about twice {@link #MAX_SIDE} per side: subsampling while reading bounds the
+   * memory used. The size is checked from the header before any pixel is decoded.
+   */
   private static BufferedImage decode(byte[] upload, ImageType type) {
-    String format = type == ImageType.JPEG ? "jpeg" : "png";
+    String format = type.name().toLowerCase(Locale.ROOT);
     Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
     if (!readers.hasNext()) {
       throw new IllegalStateException("no " + format + " reader in this JVM");
     }
     ImageReader reader = readers.next();
-    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(upload))) {
+    // Not ImageIO.createImageInputStream, which would copy the upload to a temporary file. The known length also lets
+    // the WebP reader refuse a header whose pixels would take over 2048 times the file's size.
+    try (ImageInputStream in = new UploadImageStream(upload)) {
       reader.setInput(in, true, true);
       int width = reader.getWidth(0);
       int height = reader.getHeight(0);
-      checkPixels(width, height);
+      checkPixels(width, height, type == ImageType.WEBP ? MAX_WEBP_PIXELS : MAX_PIXELS);
       int step = Math.max(1, Math.max(width, height) / MAX_SIDE);
       ImageReadParam param = reader.getDefaultReadParam();
       param.setSourceSubsampling(step, step, 0, 0);
@@ -95,8 +106,8 @@ final class PosterImages {
       if (e instanceof ApiError api) {
         throw api;
       }
-      throw unsupported("The " + type.name() + " image could not be read; it may be damaged or use an unusual"
-        + " colour format (such as CMYK). Save it again as an ordinary RGB " + type.name());
+      throw unsupported("The " + type.label() + " image could not be read; it may be damaged or use an unusual"
+        + " colour format (such as CMYK). Save it again as an ordinary RGB " + type.label());
     } finally {
       reader.dispose();
     }
@@ -159,7 +170,7 @@ final class PosterImages {
       param.setCompressionQuality(JPEG_QUALITY);
       // No metadata passed in: the writer adds only its own JFIF header.
       writer.write(null, new IIOImage(rgb, null, null), param);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       throw new IllegalStateException("cannot encode a JPEG in memory", e);
     } finally {
       writer.dispose();
@@ -173,7 +184,7 @@ final class PosterImages {
       if (!ImageIO.write(image, "png", bytes)) {
         throw unsupported("The PNG image uses a pixel format that cannot be stored; save it again as an ordinary PNG");
       }
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       throw new IllegalStateException("cannot encode a PNG in memory", e);
     }
     return bytes.toByteArray();

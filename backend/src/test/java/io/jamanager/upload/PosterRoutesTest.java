@@ -143,13 +143,16 @@ class PosterRoutesTest {
   }
 
   @Test
-  void webpAndGifAreAcceptedWithoutTheirMetadata() {
-    for (byte[] upload : new byte[][] {TestImages.webpWithMetadata(), TestImages.gifWithMetadata(10, 10)}) {
+  void webpAndGifAreStoredAsJpegAndPngWithoutTheirMetadata() {
+    Map<String, byte[]> uploads = Map.of("image/jpeg", TestImages.webpWithMetadata(), "image/png",
+      TestImages.gifWithMetadata(10, 10));
+    uploads.forEach((storedType, upload) -> {
       Http.Response r = upload(jam(), "poster.bin", "application/octet-stream", upload, host);
       assertThat(r.status()).as(r.body()).isEqualTo(200);
-      byte[] stored = getBytes(r.json().getString("posterUrl"), Map.of()).body();
-      assertThat(TestImages.contains(stored, TestImages.CAMERA)).isFalse();
-    }
+      HttpResponse<byte[]> stored = getBytes(r.json().getString("posterUrl"), Map.of());
+      assertThat(stored.headers().firstValue("Content-Type")).hasValue(storedType);
+      assertThat(TestImages.contains(stored.body(), TestImages.CAMERA)).isFalse();
+    });
   }
 
   @Test

@@ -15,15 +15,22 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.CRC32;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 
 /** Images built in code, with hand-made metadata, for the upload tests. */
 final class TestImages {
 
   /** Appears only in the planted metadata: its presence in a stored poster means metadata leaked. */
   static final String CAMERA = "SpyCam 3000";
-  /** A 1 × 1 lossless WebP. */
-  static final byte[] TINY_WEBP = Base64.getDecoder().decode("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==");
+  /** {@link #picture}(40, 20) as a lossy WebP (cwebp -q 90): a bare VP8 chunk. */
+  static final byte[] LOSSY_WEBP = Base64.getDecoder().decode("UklGRoAAAABXRUJQVlA4IHQAAABQBQCdASooABQAPjEUiEKiISEYBAAgAwSgDIxoB"
+    + "+EH4AbgBhgPwArv/cAAL3mDP7VLOQAA/veil/+vRQy8jgt//4WZ/CzP4WZ/8K4/iENIyxBKEj/D/t89Jd5q//D/mviWtYB5m+18S1rA7YH8DfMk"
+    + "xpAAAA==");
+  /** 40 × 20, left half red, right half transparent, as a lossless WebP (cwebp -lossless): a VP8L chunk. */
+  static final byte[] ALPHA_WEBP = Base64.getDecoder().decode("UklGRiYAAABXRUJQVlA4TBkAAAAvJ8AEEA8Q8x/zHwyBAOHAf60BARH9jxL2AA==");
 
   private TestImages() {
   }
@@ -151,25 +158,45 @@ final class TestImages {
     return png;
   }
 
-  /** A WebP with VP8X announcing EXIF and XMP, the image, and EXIF and XMP chunks naming the camera. */
+  /** {@link #LOSSY_WEBP} in the extended format: VP8X announcing EXIF and XMP, the image, EXIF and XMP naming the camera. */
   static byte[] webpWithMetadata() {
-    byte[] vp8l = java.util.Arrays.copyOfRange(TINY_WEBP, 12, TINY_WEBP.length);
     ByteArrayOutputStream chunks = new ByteArrayOutputStream();
-    chunks.writeBytes(chunk("VP8X", new byte[] {0x0C, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
-    chunks.writeBytes(vp8l);
+    chunks.writeBytes(vp8x(0x0C, 40, 20));
+    chunks.writeBytes(lossyWebpChunk());
     chunks.writeBytes(chunk("EXIF", ("II*\0" + CAMERA).getBytes(StandardCharsets.US_ASCII)));
     chunks.writeBytes(chunk("XMP ", ("<x:xmpmeta>" + CAMERA + "</x:xmpmeta>").getBytes(StandardCharsets.US_ASCII)));
     return riff(chunks.toByteArray());
   }
 
-  static byte[] riff(byte[] chunks) {
+  /** A WebP whose VP8X header claims a canvas of the given size over {@link #LOSSY_WEBP}'s 40 × 20 image. */
+  static byte[] webpClaiming(int width, int height) {
+    ByteArrayOutputStream chunks = new ByteArrayOutputStream();
+    chunks.writeBytes(vp8x(0, width, height));
+    chunks.writeBytes(lossyWebpChunk());
+    return riff(chunks.toByteArray());
+  }
+
+  private static byte[] lossyWebpChunk() {
+    return java.util.Arrays.copyOfRange(LOSSY_WEBP, 12, LOSSY_WEBP.length);
+  }
+
+  /** The extended-format header: flags, then the canvas size minus one in 24-bit little-endian fields. */
+  private static byte[] vp8x(int flags, int width, int height) {
+    ByteBuffer b = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(flags);
+    b.putShort((short) (width - 1)).put((byte) ((width - 1) >> 16));
+    b.putShort((short) (height - 1)).put((byte) ((height - 1) >> 16));
+    return chunk("VP8X", b.array());
+  }
+
+  private static byte[] riff(byte[] chunks) {
     ByteBuffer b = ByteBuffer.allocate(12 + chunks.length).order(ByteOrder.LITTLE_ENDIAN);
     b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(chunks.length + 4).put("WEBP".getBytes(StandardCharsets.US_ASCII));
     b.put(chunks);
     return b.array();
   }
 
-  static byte[] chunk(String fourcc, byte[] data) {
+  private static byte[] chunk(String fourcc, byte[] data) {
     ByteBuffer b = ByteBuffer.allocate(8 + data.length + (data.length & 1)).order(ByteOrder.LITTLE_ENDIAN);
     b.put(fourcc.getBytes(StandardCharsets.US_ASCII)).putInt(data.length).put(data);
     return b.array();
@@ -197,6 +224,29 @@ final class TestImages {
     out.writeBytes(xmp);
     out.write(0);
     out.write(gif, at, gif.length - at);
+    return out.toByteArray();
+  }
+
+  /** A looping two-frame GIF: {@link #picture} first, then all blue. */
+  static byte[] animatedGif(int width, int height) {
+    BufferedImage blue = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = blue.createGraphics();
+    g.setColor(Color.BLUE);
+    g.fillRect(0, 0, width, height);
+    g.dispose();
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+      writer.setOutput(stream);
+      writer.prepareWriteSequence(null);
+      writer.writeToSequence(new IIOImage(picture(width, height), null, null), null);
+      writer.writeToSequence(new IIOImage(blue, null, null), null);
+      writer.endWriteSequence();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      writer.dispose();
+    }
     return out.toByteArray();
   }
 
