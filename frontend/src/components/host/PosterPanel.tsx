@@ -43,7 +43,7 @@ export function PosterPanel({ jam, token, store }: { jam: Jam; token: string; st
       )}
       <div class="field">
         <label for="poster-file">{t('poster.file')}</label>
-        <input id="poster-file" type="file" accept="image/png,image/jpeg,image/webp" onChange={choose} />
+        <input id="poster-file" type="file" accept="image/png,image/jpeg,image/webp,image/gif" onChange={choose} />
       </div>
       <button type="button" class="primary" disabled={!file || busy} onClick={upload}>
         {busy ? t('poster.busy') : t('poster.upload')}
