@@ -305,7 +305,7 @@ const PNG = Buffer.from(
 
 test('the host uploads a poster, moves on to the next song and exports the setlist', async () => {
   const { page } = state.host;
-  await page.getByLabel('Image (JPEG, PNG or WebP)').setInputFiles({ name: 'poster.png', mimeType: 'image/png', buffer: PNG });
+  await page.getByLabel('Image (JPEG, PNG, WebP or GIF)').setInputFiles({ name: 'poster.png', mimeType: 'image/png', buffer: PNG });
   await page.getByRole('img', { name: 'Preview of the new poster' }).waitFor();
   await page.getByRole('button', { name: 'Upload poster' }).click();
   await page.getByRole('img', { name: 'Current poster' }).waitFor();

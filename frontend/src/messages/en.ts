@@ -333,7 +333,7 @@ export const en = {
   'poster.title': 'Poster',
   'poster.preview': 'Preview of the new poster',
   'poster.current': 'Current poster',
-  'poster.file': 'Image (JPEG, PNG or WebP)',
+  'poster.file': 'Image (JPEG, PNG, WebP or GIF)',
   'poster.busy': 'Uploading…',
   'poster.upload': 'Upload poster',
 

@@ -339,7 +339,7 @@ export const es: Catalogue = {
   'poster.title': 'Cartel',
   'poster.preview': 'Vista previa del nuevo cartel',
   'poster.current': 'Cartel actual',
-  'poster.file': 'Imagen (JPEG, PNG o WebP)',
+  'poster.file': 'Imagen (JPEG, PNG, WebP o GIF)',
   'poster.busy': 'Subiendo…',
   'poster.upload': 'Subir el cartel',
 
