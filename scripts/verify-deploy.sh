@@ -45,7 +45,7 @@ while [[ $# -gt 0 ]]; do
     --jar) jar="$(realpath "$2")"; shift ;;
     --keep) keep=1 ;;
     --build) build=1 ;;
-    -h | --help) sed -n '2,31p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "verify-deploy: unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -107,8 +107,8 @@ cleanup() {
   if [[ -n "${pg_data:-}" && -d "${pg_data:-}" && "$keep" == 0 ]]; then
     as_pg "$pg_bin/pg_ctl" -D "$pg_data" -m immediate stop > /dev/null 2>&1
   fi
-  if [[ -n "${podman_ctr:-}" ]]; then "${PODMAN[@]}" rm -f "$podman_ctr" > /dev/null 2>&1; fi
-  [[ "$keep" == 0 ]] && stack_down
+  if [[ -n "${podman_ctr:-}" ]]; then "${PODMAN[@]}" rm -f -v "$podman_ctr" > /dev/null 2>&1; fi
+  [[ "$keep" == 0 ]] && stack_remove -v
   [[ "$keep" == 0 ]] && rm -rf "$work"
 }
 trap cleanup EXIT
@@ -560,7 +560,7 @@ startup_ms() { # podman env args… → the app's own "ready … (N ms after JVM
     [[ -n "$ms" ]] && break
     sleep 0.2
   done
-  "${PODMAN[@]}" rm -f -t 5 "$c" > /dev/null 2>&1
+  "${PODMAN[@]}" rm -f -v -t 5 "$c" > /dev/null 2>&1
   echo "${ms:-?}"
 }
 
@@ -574,9 +574,18 @@ stack_project=jamanager-verify
 c_postgres_standin() {
   command -v buildah > /dev/null || { missing "buildah not installed (apt install buildah)"; return; }
   buildah "${STORAGE[@]}" inspect --type image "$jre_base" > /dev/null 2>&1 || { missing "no base image $jre_base (see base-images)"; return; }
-  local t0; t0=$(date +%s)
+  # Rebuilt only when its two files change (an apt install under vfs takes minutes).
+  local t0 sum
+  sum="$(cat docker/postgres-standin.Dockerfile docker/postgres-standin-entrypoint.sh | sha256sum | cut -c1-16)"
+  if [[ "$(buildah "${STORAGE[@]}" inspect --type image --format '{{index .Docker.Config.Labels "jamanager.standin"}}' "$pg_image" 2>/dev/null)" == "$sum" ]]; then
+    echo "stand-in $pg_image is up to date ($sum)"; return 0
+  fi
+  t0=$(date +%s)
+  # The build context is the entrypoint alone, so nothing else in docker/ invalidates it.
+  mkdir -p "$work/standin" && cp docker/postgres-standin-entrypoint.sh "$work/standin/"
   buildah "${STORAGE[@]}" bud --isolation chroot --layers --format docker -f docker/postgres-standin.Dockerfile \
-    --build-arg BASE_IMAGE="$jre_base" --build-arg PG_MAJOR="${pg_image##*:}" -t "$pg_image" docker || return 1
+    --build-arg BASE_IMAGE="$jre_base" --build-arg PG_MAJOR="${pg_image##*:}" --label "jamanager.standin=$sum" \
+    -t "$pg_image" "$work/standin" || return 1
   echo "stand-in $pg_image built in $(( $(date +%s) - t0 )) s"
 }
 
@@ -624,21 +633,7 @@ EOF
   # podman-compose 1.0.3 ignores profiles, so caddy's ${DOMAIN:?} is read too.
   export POSTGRES_PASSWORD="verify-$RANDOM$RANDOM" POSTGRES_IMAGE="$pg_image" JAMANAGER_IMAGE="$image" \
     JAMANAGER_PORT="$port" JAMANAGER_METRICS_PORT="$mport" DOMAIN=verify.invalid
-  # Docker Compose orders the start itself (depends_on: service_healthy,
-  # service_completed_successfully); podman-compose 1.0.3 ignores conditions, so the
-  # script waits at each step instead.
-  t0=$(date +%s)
-  pc up -d db || return 1
-  wait_healthy db 90 || return 1
-  echo "db healthy after $(( $(date +%s) - t0 )) s (compose healthcheck: pg_isready)"
-  pc up -d migrate || return 1
-  local rc; rc="$("${PODMAN[@]}" wait "$(stack_ctr migrate)")"
-  "${PODMAN[@]}" logs "$(stack_ctr migrate)" 2>&1 | tail -n 3
-  [[ "$rc" == 0 ]] || { echo "migrate exited $rc"; return 1; }
-  pc up -d app || return 1
-  wait_http "$base/health/ready" 120 || { "${PODMAN[@]}" logs "$(stack_ctr app)" 2>&1 | tail -n 30; return 1; }
-  wait_healthy app 30 || return 1
-  echo "stack up in $(( $(date +%s) - t0 )) s: db healthy, migrate exited 0, app healthy on $base"
+  stack_up "$base" || return 1
   scripts/smoke-test.sh "$base" --host-code "$host_code" --origin "$allowed_origin" || return 1
 
   local token jam jam_id name="compose-restart-$RANDOM$RANDOM"
@@ -669,29 +664,53 @@ EOF
   jam_kept "$base" "$jam_id" "$name" || return 1
   scripts/smoke-test.sh "$base" --host-code "$host_code" || return 1
 
-  stack_down || return 1
+  # An upgrade recreates the containers: down without -v, up again, the jam is still there.
+  stack_remove || return 1
+  stack_up "$base" || return 1
+  jam_kept "$base" "$jam_id" "$name" || return 1
+
+  stack_remove -v || return 1
   local left
   left="$("${PODMAN[@]}" ps -a -q --filter "label=io.podman.compose.project=$stack_project"; "${PODMAN[@]}" volume ls -q --filter "label=io.podman.compose.project=$stack_project")"
   [[ -z "$left" ]] || { echo "left behind after down -v: $left"; return 1; }
   echo "down -v: no containers or volumes of $stack_project left"
+}
+# Docker Compose orders the start itself (depends_on: service_healthy,
+# service_completed_successfully); podman-compose 1.0.3 ignores conditions, so the
+# script waits at each step instead.
+stack_up() { # BASE
+  local t0 rc
+  t0=$(date +%s)
+  pc up -d db || return 1
+  wait_healthy db 120 || return 1
+  echo "db healthy after $(( $(date +%s) - t0 )) s (compose healthcheck: pg_isready)"
+  pc up -d migrate || return 1
+  rc="$("${PODMAN[@]}" wait "$(stack_ctr migrate)")"
+  "${PODMAN[@]}" logs "$(stack_ctr migrate)" 2>&1 | tail -n 1
+  [[ "$rc" == 0 ]] || { echo "migrate exited $rc"; return 1; }
+  pc up -d app || return 1
+  wait_http "$1/health/ready" 120 || { "${PODMAN[@]}" logs "$(stack_ctr app)" 2>&1 | tail -n 30; return 1; }
+  wait_healthy app 30 || return 1
+  echo "stack up in $(( $(date +%s) - t0 )) s: db healthy, migrate exited 0, app healthy on $1"
 }
 jam_kept() { # BASE ID NAME
   local got; got="$(curl -sf "$1/api/v1/jams/$2" | jq -r '.name // .jam.name // empty')"
   [[ "$got" == "$3" ]] || { echo "jam $2 not found after the restart (got '$got')"; return 1; }
   echo "jam $2 is still there"
 }
-stack_down() {
+stack_remove() { # [-v]: down, with -v also the named volumes and the network
   [[ -n "$stack" ]] || return 0
-  # podman-compose 1.0.3's down -v removes the named volumes only; the image's VOLUME /data
-  # gives each app and migrate container an anonymous one, which Docker Compose removes too.
+  # podman-compose 1.0.3 leaves anonymous volumes: the image's VOLUME /data gives the migrate
+  # container one (the app mounts appdata there). Docker Compose removes them with the container.
   local ctrs anon=()
   ctrs="$("${PODMAN[@]}" ps -a -q --filter "label=io.podman.compose.project=$stack_project")"
   if [[ -n "$ctrs" ]]; then
     mapfile -t anon < <("${PODMAN[@]}" inspect --format '{{range .Mounts}}{{if eq .Type "volume"}}{{.Name}}{{"\n"}}{{end}}{{end}}' $ctrs \
       | grep -E '^[0-9a-f]{64}$')
   fi
-  pc down -v > /dev/null 2>&1 || return 1
+  pc down "$@" > /dev/null 2>&1 || return 1
   (( ${#anon[@]} == 0 )) || "${PODMAN[@]}" volume rm "${anon[@]}" > /dev/null || return 1
+  [[ "${1:-}" == -v ]] || return 0
   "${PODMAN[@]}" network rm "${stack_project}_default" > /dev/null 2>&1
   stack=""
 }
