@@ -448,6 +448,10 @@ def check_workflows() -> None:
     need("RepoDigests" in runs and "@sha256:" in runs, "deploy.yml: must deploy the pushed image by digest (name@sha256:…)")
     need("secrets.FLY_API_TOKEN" in s, "deploy.yml: uses the FLY_API_TOKEN secret")
     need("conclusion == 'success'" in s, "deploy.yml: deploys only when CI succeeded")
+    # workflow_run's `branches` filter matches the head branch name: a pull request's CI run on
+    # a branch called main (a fork's too) would otherwise deploy its own image.
+    need("workflow_run.event == 'push'" in s and "head_repository.full_name == github.repository" in s,
+         "deploy.yml: deploys only after CI ran for a push to this repository (not a pull request's head branch named main)")
     need("smoke-test.sh" in s, "deploy.yml: smoke-tests the deployment")
     need("concurrency" in dep, "deploy.yml: deploys must not overlap (concurrency group)")
 

