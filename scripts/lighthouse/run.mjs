@@ -1,5 +1,5 @@
 // Lighthouse on every page of a seeded, live jam, in Debian's Chromium, against the built jar.
-// Fails when a page scores under 95 for best practices or accessibility, or when Chromium calls an app
+// Fails when a page scores under 95 for best practices or (an app page) accessibility, or when Chromium calls an app
 // page not installable (Lighthouse 12 dropped its PWA category); prints the table that
 // docs/frontend.md keeps, and with --write-docs puts it there. Run through scripts/lighthouse.sh.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -81,7 +81,9 @@ async function audit({ path, formFactor, session = {} }) {
     const flags = { output: 'json', logLevel: 'error', onlyCategories: CATEGORIES, disableStorageReset: true };
     const result = await lighthouse(`${server.baseUrl}${path}`, flags, formFactor === 'desktop' ? desktopConfig : undefined, page);
     // Lighthouse 12 dropped its PWA category; Chromium itself says whether the page can be installed.
-    await page.goto(`${server.baseUrl}${path}`, { waitUntil: 'networkidle0' });
+    // A live page never goes network-idle (its socket pings): wait for load and the service worker.
+    await page.goto(`${server.baseUrl}${path}`, { waitUntil: 'load' });
+    await page.evaluate(() => Promise.race([navigator.serviceWorker?.ready, new Promise((resolve) => setTimeout(resolve, 5000))]));
     const cdp = await page.createCDPSession();
     const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
     return { lhr: result.lhr, installable: installabilityErrors.map((e) => e.errorId) };
@@ -100,7 +102,9 @@ try {
     rows.push({ ...page, scores, installable: installable.length ? `no (${installable.join(', ')})` : 'yes' });
     // Every page of the app can be installed; the API reference is no page of it.
     if (page.path !== '/docs' && installable.length) failures.push(`${page.name}: not installable: ${installable.join(', ')}`);
-    for (const id of GATED.filter((gated) => scores[gated] < MIN_SCORE)) {
+    // The API reference is Swagger UI's own markup: held to best practices, its accessibility only reported.
+    const gated = page.path === '/docs' ? ['best-practices'] : GATED;
+    for (const id of gated.filter((category) => scores[category] < MIN_SCORE)) {
       const lost = lhr.categories[id].auditRefs
         .filter((ref) => ref.weight > 0 && lhr.audits[ref.id].score !== null && lhr.audits[ref.id].score < 1)
         .map((ref) => `${ref.id} (${lhr.audits[ref.id].title})`);
