@@ -2,35 +2,25 @@
 // dialog, a co-host opens it on a phone and runs the queue and now playing, the host sees it live and then
 // revokes the link, which cuts the co-host off at once. Run with `npm run e2e` (see server.mjs).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { DESKTOP, PHONE, apiCall, axe, launchChromium, shoot } from './harness.mjs';
-import { ACCESS_CODE, startServer } from './server.mjs';
+import { test } from 'node:test';
+import { DESKTOP, PHONE, apiCall, axe, serverAndBrowser, shoot } from './harness.mjs';
+import { ACCESS_CODE } from './server.mjs';
 
 const COHOST = 'Sam (sound)';
 const FIRST = 'Superstition';
 const SECOND = 'Wonderwall';
 
-let server;
-let browser;
+const e2e = serverAndBrowser();
 const pageErrors = [];
 const state = {};
 
-before(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const call = (method, path, body, token) => apiCall(server.baseUrl, method, path, body, token);
+const call = (method, path, body, token) => apiCall(e2e.server.baseUrl, method, path, body, token);
 
 /** A browser context is one device: its own sessionStorage, cookies and tabs. */
 async function device(viewport) {
   // bypassCSP only so axe-core can be injected; the app itself runs under the server's CSP in every other way.
-  const context = await browser.newContext({ viewport, bypassCSP: true, baseURL: server.baseUrl });
+  const context = await e2e.browser.newContext({ viewport, bypassCSP: true, baseURL: e2e.server.baseUrl });
   context.setDefaultTimeout(Number(process.env.E2E_TIMEOUT_MS ?? 10000));
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(String(error)));

@@ -2,26 +2,15 @@
 // contract under the server's own CSP (no violation, no console error) and "Try it out" runs a request
 // against this server. Run with `npm run e2e` (see server.mjs).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { DESKTOP, launchChromium, shoot } from './harness.mjs';
-import { startServer } from './server.mjs';
+import { test } from 'node:test';
+import { DESKTOP, serverAndBrowser, shoot } from './harness.mjs';
 
-let server;
-let browser;
+const e2e = serverAndBrowser();
 
-before(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 test('/docs lists every operation under the CSP and tries one out against this server', async () => {
   // No bypassCSP: the page must work under exactly the policy the server sends.
-  const context = await browser.newContext({ viewport: DESKTOP, baseURL: server.baseUrl });
+  const context = await e2e.browser.newContext({ viewport: DESKTOP, baseURL: e2e.server.baseUrl });
   context.setDefaultTimeout(Number(process.env.E2E_TIMEOUT_MS ?? 10000));
   await context.addInitScript(() => {
     window.cspViolations = [];
@@ -49,7 +38,7 @@ test('/docs lists every operation under the CSP and tries one out against this s
   const status = search.locator('.live-responses-table .response .response-col_status').first();
   await status.waitFor();
   assert.equal((await status.textContent()).trim(), '200');
-  assert.match(await search.locator('.request-url pre').textContent(), new RegExp(`^${server.baseUrl}/api/v1/songs\\?q=wonder$`));
+  assert.match(await search.locator('.request-url pre').textContent(), new RegExp(`^${e2e.server.baseUrl}/api/v1/songs\\?q=wonder$`));
   await shoot(page, 'docs-try-it-out', search);
 
   assert.deepEqual(await page.evaluate(() => window.cspViolations), [], 'no Content-Security-Policy violation');

@@ -4,8 +4,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -20,6 +22,23 @@ export function launchChromium() {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
   });
+}
+
+/**
+ * This file's server (see server.mjs) and Chromium, started before its tests and stopped after them;
+ * tests read `e2e.server` and `e2e.browser`.
+ */
+export function serverAndBrowser() {
+  const e2e = { server: undefined, browser: undefined };
+  before(async () => {
+    e2e.server = await startServer();
+    e2e.browser = await launchChromium();
+  });
+  after(async () => {
+    await e2e.browser?.close();
+    await e2e.server?.stop();
+  });
+  return e2e;
 }
 
 /**

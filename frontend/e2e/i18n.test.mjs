@@ -2,29 +2,19 @@
 // and suggests (texts, plurals, a date the Spanish way), switches to English in the header and back.
 // Run with `npm run e2e` (see server.mjs for which server it starts).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { PHONE, apiCall, axe, launchChromium, shoot } from './harness.mjs';
-import { ACCESS_CODE, startServer } from './server.mjs';
+import { test } from 'node:test';
+import { PHONE, apiCall, axe, serverAndBrowser, shoot } from './harness.mjs';
+import { ACCESS_CODE } from './server.mjs';
 
 const STARTS_AT = '2030-05-03T18:30:00Z';
 const TIME_ZONE = 'Europe/Madrid';
 
-let server;
-let browser;
+const e2e = serverAndBrowser();
 const pageErrors = [];
 const state = {};
 
-before(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const call = (method, path, body, token = state.hostToken) => apiCall(server.baseUrl, method, path, body, token);
+const call = (method, path, body, token = state.hostToken) => apiCall(e2e.server.baseUrl, method, path, body, token);
 
 test('a jam with two suggestions per person and one song queued', async () => {
   state.hostToken = (await call('POST', '/auth/login', { accessCode: ACCESS_CODE }, null)).token;
@@ -34,10 +24,10 @@ test('a jam with two suggestions per person and one song queued', async () => {
 });
 
 test('a phone set to Spanish opens the join page in Spanish, with the date the Spanish way', async () => {
-  const context = await browser.newContext({
+  const context = await e2e.browser.newContext({
     viewport: PHONE,
     bypassCSP: true,
-    baseURL: server.baseUrl,
+    baseURL: e2e.server.baseUrl,
     locale: 'es-ES',
     timezoneId: TIME_ZONE,
   });

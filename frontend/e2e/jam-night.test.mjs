@@ -2,9 +2,9 @@
 // Run with `npm run e2e` (see server.mjs for which server it starts).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
-import { DESKTOP, PHONE, axe, launchChromium, shoot } from './harness.mjs';
-import { ACCESS_CODE, startServer } from './server.mjs';
+import { test } from 'node:test';
+import { DESKTOP, PHONE, axe, serverAndBrowser, shoot } from './harness.mjs';
+import { ACCESS_CODE } from './server.mjs';
 
 const XSS_TITLE = '<img src=x onerror=alert(1)>';
 const SONG = 'Wonderwall';
@@ -14,24 +14,14 @@ Today is gonna be the day
 Dsus4             A7sus4
 That they're gonna throw it back to you`;
 
-let server;
-let browser;
+const e2e = serverAndBrowser();
 const run = { dialogs: [], pageErrors: [] };
 
-before(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 /** A browser context is one device: its own sessionStorage, cookies and tabs. */
 async function device(viewport = PHONE) {
   // bypassCSP only so axe-core can be injected; the app itself runs under the server's CSP in every other way.
-  const context = await browser.newContext({ viewport, bypassCSP: true, baseURL: server.baseUrl });
+  const context = await e2e.browser.newContext({ viewport, bypassCSP: true, baseURL: e2e.server.baseUrl });
   context.setDefaultTimeout(Number(process.env.E2E_TIMEOUT_MS ?? 10000));
   // Lets a test cut this device's live connection, as a phone losing Wi-Fi does, and counts `unload`
   // listeners (they keep a page out of the back/forward cache).

@@ -3,30 +3,20 @@
 // Run with `npm run e2e` (see server.mjs for which server it starts).
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { DESKTOP, SHOTS, TV, apiCall, launchChromium } from './harness.mjs';
-import { ACCESS_CODE, startServer } from './server.mjs';
+import { test } from 'node:test';
+import { DESKTOP, SHOTS, TV, apiCall, serverAndBrowser } from './harness.mjs';
+import { ACCESS_CODE } from './server.mjs';
 
 const PHONE = { width: 390, height: 844 };
 const SONG = 'Superstition';
 
-let server;
-let browser;
+const e2e = serverAndBrowser();
 const pageErrors = [];
 const state = {};
 
-before(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 async function device(viewport) {
-  const context = await browser.newContext({ viewport, baseURL: server.baseUrl });
+  const context = await e2e.browser.newContext({ viewport, baseURL: e2e.server.baseUrl });
   context.setDefaultTimeout(Number(process.env.E2E_TIMEOUT_MS ?? 10000));
   // Records what the page asks the phone to do: navigator.vibrate is real only on phones.
   await context.addInitScript(() => {
@@ -39,7 +29,7 @@ async function device(viewport) {
   return { context, page };
 }
 
-const call = (method, path, body, token = state.hostToken) => apiCall(server.baseUrl, method, path, body, token);
+const call = (method, path, body, token = state.hostToken) => apiCall(e2e.server.baseUrl, method, path, body, token);
 
 const shot = (page, name) => page.screenshot({ path: join(SHOTS, `lineup-${name}.png`), fullPage: true });
 const item = (page, title) => page.getByTestId('queue-item').filter({ has: page.locator('.title', { hasText: title }) });

@@ -4,31 +4,21 @@
 // the exports are there). Run with `npm run e2e` (see server.mjs).
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { PHONE, SHOTS, TV, apiCall, axe, launchChromium, shoot } from './harness.mjs';
-import { ACCESS_CODE, startServer } from './server.mjs';
+import { test } from 'node:test';
+import { PHONE, SHOTS, TV, apiCall, axe, serverAndBrowser, shoot } from './harness.mjs';
+import { ACCESS_CODE } from './server.mjs';
 
-let server;
-let browser;
+const e2e = serverAndBrowser();
 const pageErrors = [];
 const state = {};
 
-before(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const call = (method, path, body, token) => apiCall(server.baseUrl, method, path, body, token);
+const call = (method, path, body, token) => apiCall(e2e.server.baseUrl, method, path, body, token);
 
 /** One device; `init` runs in every page before the app (stubs, a stored host session). */
 async function device(viewport, init, arg) {
   // bypassCSP only so axe-core can be injected; the app itself runs under the server's CSP in every other way.
-  const context = await browser.newContext({ viewport, bypassCSP: true, baseURL: server.baseUrl });
+  const context = await e2e.browser.newContext({ viewport, bypassCSP: true, baseURL: e2e.server.baseUrl });
   context.setDefaultTimeout(Number(process.env.E2E_TIMEOUT_MS ?? 10000));
   if (init) await context.addInitScript(init, arg);
   const page = await context.newPage();
@@ -97,7 +87,7 @@ test('on a phone, the ended jam links to its recap, which shares through the sha
   await page.getByTestId('share-status').filter({ hasText: 'Shared.' }).waitFor();
   const shares = await page.evaluate(() => window.__shares);
   assert.equal(shares.length, 1);
-  assert.equal(shares[0].url, `${server.baseUrl}/jams/${state.jam.slug}/recap`);
+  assert.equal(shares[0].url, `${e2e.server.baseUrl}/jams/${state.jam.slug}/recap`);
   assert.equal(shares[0].title, 'Recap Night: recap');
   assert.equal(await page.getByRole('button', { name: 'Setlist (CSV)' }).count(), 0, 'the exports are the host’s');
   await shoot(page, 'recap-01-phone');
@@ -118,7 +108,7 @@ test('on a TV-sized screen as the host: no share sheet, so the link is copied, a
 
   await page.getByRole('button', { name: 'Share the recap' }).click();
   await page.getByTestId('share-status').filter({ hasText: 'Link copied to the clipboard.' }).waitFor();
-  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `${server.baseUrl}/jams/${state.jam.slug}/recap`);
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `${e2e.server.baseUrl}/jams/${state.jam.slug}/recap`);
   await page.screenshot({ path: join(SHOTS, 'recap-02-tv.png') });
   await shoot(page, 'recap-02-host');
 });
