@@ -77,13 +77,14 @@ figures="$(jq -c --arg note "$load_note" --argjson budget "$budget" --argjson me
 # Consumers: one per jam per HTTP verticle (one verticle per core) at most; a phone that reconnects may
 # land on another event loop, so the count may rise to that bound but never past it.
 # Flat: heap after a full GC at the end within 8 MiB of the start, and neither heap nor RSS rising by more
-# than 1 MiB a minute on the least-squares line. A short run tolerates 5 MiB a minute of heap, and judges
-# RSS by its ceiling (the 256 MB VM) instead of its slope: in two minutes the JVM is still growing its
-# heap to its working size, so an RSS line says warm-up, not leak; the heap after a full GC says leak.
-tolerance="$([ "$minutes" -le 5 ] && echo 5 || echo 1)"
-rss_judged="$([ "$minutes" -le 5 ] && echo '.memory.rssMaxMb <= 256' || echo '.memory.rssSlopeMbPerMin <= 1')"
+# than 1 MiB a minute on the least-squares line. A short run judges by the heap after a full GC alone, and
+# RSS by its ceiling (the 256 MB VM): in two minutes a line through the young generation's sawtooth and
+# the JVM growing to its working size says warm-up, not leak (seen: heap line +5.2 MiB/min while the heap
+# after a full GC fell from 16.8 to 10.9 MiB). The slopes are still reported.
+slopes_judged="$([ "$minutes" -le 5 ] && echo '.memory.rssMaxMb <= 256' \
+  || echo '.memory.heapSlopeMbPerMin <= 1 and .memory.rssSlopeMbPerMin <= 1')"
 verdict soak "$figures" "(.errors == 0 and .notConverged == 0 and (.perMinuteP99 | all(. <= $budget))
   and .memory.heapAfterGcEndMb <= .memory.heapAfterGcStartMb + 8
-  and .memory.heapSlopeMbPerMin <= $tolerance and $rss_judged
+  and $slopes_judged
   and .growth.dbConnections.last <= .growth.dbConnections.first
   and .growth.bridgeConsumers.max <= .jams * $(nproc))"
