@@ -4,7 +4,7 @@
 # Runs io.jamanager.http.OpenApiValidationBench (backend test sources) on the backend's test class path,
 # with the deployed server's JVM options.
 source "$(dirname "$0")/lib.sh"
-cd "$ROOT"
+cd "$ROOT" || exit 1
 
 ./mvnw -B -q -pl backend -am -Dskip.npm -Dskip.installnodenpm -DskipTests test-compile \
   dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test.classpath
